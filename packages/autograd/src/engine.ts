@@ -1,0 +1,117 @@
+import type { GradTensor, MemoryHooks } from './grad-tensor.js';
+import { noGrad } from './grad-mode.js';
+import { GradNode, LeafNode, OpNode } from './nodes.js';
+import type { GradientContext } from './rules/rule.js';
+import { gradientRules } from './rules/table.js';
+import type { Primitive } from '@neurite/backend';
+
+export interface BackwardOptions {
+  /** Keep the saved tensors so the graph can be backpropagated again (PyTorch's retain_graph). */
+  readonly retainGraph?: boolean;
+}
+
+/**
+ * Nodes reachable from `root`, ordered so that every node comes before its parents. Iterative
+ * depth-first search: graphs deeper than JavaScript's call stack (long RNN unrolls) must work.
+ */
+function topologicalOrder(root: GradNode): GradNode[] {
+  const postOrder: GradNode[] = [];
+  const visited = new Set<GradNode>([root]);
+  const stack: { node: GradNode; nextParent: number }[] = [{ node: root, nextParent: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const parents = top.node instanceof OpNode ? top.node.parents : [];
+    let descended = false;
+    while (top.nextParent < parents.length) {
+      const parent = parents[top.nextParent++];
+      if (parent && !visited.has(parent)) {
+        visited.add(parent);
+        stack.push({ node: parent, nextParent: 0 });
+        descended = true;
+        break;
+      }
+    }
+    if (!descended && top.nextParent >= parents.length) {
+      postOrder.push(top.node);
+      stack.pop();
+    }
+  }
+  return postOrder.reverse();
+}
+
+function checkGradientShape(node: OpNode, index: number, gradient: GradTensor, input: GradTensor): void {
+  const same = gradient.shape.length === input.shape.length && gradient.shape.every((d, i) => d === input.shape[i]);
+  if (!same) {
+    throw new Error(
+      `backward: the gradient rule of '${node.primitive}' returned shape [${gradient.shape}] for input ${index} of shape [${input.shape}]`,
+    );
+  }
+}
+
+/**
+ * Backpropagates `seed` (the gradient of `root`) through the graph, accumulating into the `grad` of
+ * every leaf that requires it. Gradients are computed without recording a graph.
+ */
+export function backward(root: GradTensor, seed: GradTensor, hooks: MemoryHooks, options: BackwardOptions = {}): void {
+  const rootNode = root.gradNode;
+  if (!rootNode) {
+    throw new Error('backward: the tensor does not require grad and has no grad function (did every input have requiresGrad = false, or was it computed in noGrad?)');
+  }
+  const order = topologicalOrder(rootNode);
+  const pending = new Map<GradNode, GradTensor>([[rootNode, seed]]);
+  noGrad(() => {
+    for (const node of order) {
+      const gradient = pending.get(node);
+      if (!gradient) continue;
+      pending.delete(node);
+      if (node instanceof LeafNode) {
+        node.accumulate(gradient, hooks);
+      } else if (node instanceof OpNode) {
+        propagate(node, gradient, pending, hooks);
+      }
+      if (gradient !== seed) gradient.dispose();
+    }
+  });
+  if (!options.retainGraph) {
+    for (const node of order) if (node instanceof OpNode) node.freeSaved();
+  }
+}
+
+function propagate(node: OpNode, gradient: GradTensor, pending: Map<GradNode, GradTensor>, hooks: MemoryHooks): void {
+  const { inputs, output } = node.saved;
+  const context: GradientContext<Primitive> = {
+    grad: gradient,
+    inputs,
+    output,
+    attributes: node.attributes,
+    needsInputGrad: node.parents.map((parent) => parent !== null),
+  };
+  const rule = gradientRules[node.primitive] as (context: GradientContext<Primitive>) => readonly (GradTensor | null)[];
+  const inputGradients = hooks.tidy(() => {
+    const seen = new Set<GradTensor>([gradient]);
+    // A rule may hand back the incoming gradient itself (or one tensor twice); every pending
+    // gradient must be its own handle, since each is disposed once it has been propagated.
+    return rule(context).map((g, i) => {
+      if (!node.parents[i] || !g) return null;
+      const owned = seen.has(g) ? g.detach() : g;
+      seen.add(owned);
+      return owned;
+    });
+  });
+  inputGradients.forEach((inputGradient, index) => {
+    const parent = node.parents[index];
+    if (!parent || !inputGradient) {
+      inputGradient?.dispose();
+      return;
+    }
+    checkGradientShape(node, index, inputGradient, inputs[index]);
+    const earlier = pending.get(parent);
+    if (earlier) {
+      pending.set(parent, earlier.add(inputGradient));
+      earlier.dispose();
+      inputGradient.dispose();
+    } else {
+      pending.set(parent, inputGradient);
+    }
+  });
+}

@@ -1,0 +1,10 @@
+export type { GradTensor, MemoryHooks } from './grad-tensor.js';
+export { isGradEnabled, noGrad, enableGrad, setGradEnabled } from './grad-mode.js';
+export { GradNode, OpNode, LeafNode } from './nodes.js';
+export type { SavedTensors } from './nodes.js';
+export { backward } from './engine.js';
+export type { BackwardOptions } from './engine.js';
+export { gradientRules } from './rules/table.js';
+export type { GradientRule, GradientContext, GradientTable } from './rules/rule.js';
+export { gradcheck, gradcheckDetailed } from './gradcheck.js';
+export type { GradcheckOptions, GradcheckResult } from './gradcheck.js';

@@ -1,0 +1,37 @@
+export type { DType, TypedArray, TypedArrayFor } from './dtype.js';
+export { DTYPES, isDType, bytesPerElement, allocateTypedArray, matchesDType, sizeOf } from './dtype.js';
+export type {
+  Primitive,
+  KernelPrimitive,
+  PrimitiveAttributes,
+  UnaryPrimitive,
+  BinaryPrimitive,
+  ReducePrimitive,
+  ArgReducePrimitive,
+} from './primitives.js';
+export {
+  UNARY_PRIMITIVES,
+  BINARY_PRIMITIVES,
+  COMPARISON_PRIMITIVES,
+  REDUCE_PRIMITIVES,
+  ARG_REDUCE_PRIMITIVES,
+  SHAPE_PRIMITIVES,
+  INDEX_PRIMITIVES,
+  KERNEL_PRIMITIVES,
+  isUnaryPrimitive,
+  isBinaryPrimitive,
+} from './primitives.js';
+export type {
+  Backend,
+  BackendCapabilities,
+  BackendMemory,
+  DataId,
+  Kernel,
+  KernelInput,
+  KernelOutput,
+  KernelTable,
+  ExtensionKernel,
+} from './backend.js';
+export { ExtensionKernelRegistry } from './extension-kernels.js';
+export { BackendRegistry, backends, registerBackend, setBackend } from './registry.js';
+export type { BackendFactory } from './registry.js';

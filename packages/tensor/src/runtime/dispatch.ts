@@ -1,0 +1,62 @@
+import type { Backend, KernelOutput, KernelPrimitive, Primitive, PrimitiveAttributes } from '@neurite/backend';
+import { isGradEnabled, OpNode } from '@neurite/autograd';
+import { Tensor, adoptBuffer, shareStorage } from '../tensor.js';
+import { formatShape } from '../shape-utils.js';
+
+/** Whether a result must be recorded: grad mode is on, it is float, and an input requires grad. */
+function needsRecording(inputs: readonly Tensor[], output: KernelOutput): boolean {
+  return output.dtype === 'float32' && isGradEnabled() && inputs.some((input) => input.requiresGrad);
+}
+
+/** Records `output` as produced by `primitive` from `inputs`, saving what backward will need. */
+function record<P extends Primitive>(primitive: P, attributes: PrimitiveAttributes[P], inputs: readonly Tensor[], output: Tensor): OpNode<P> {
+  return new OpNode(
+    primitive,
+    attributes,
+    inputs.map((input) => (input.requiresGrad ? input.gradNode : null)),
+    { inputs: inputs.map((input) => shareStorage(input, input.shape, null, false)), output: shareStorage(output, output.shape, null, false) },
+  );
+}
+
+function commonBackend(op: string, inputs: readonly Tensor[], fallback?: Backend): Backend {
+  const backend = inputs[0]?.backend ?? fallback;
+  if (!backend) throw new Error(`${op}: no input and no backend to run on (internal error)`);
+  for (const input of inputs) {
+    if (input.backend !== backend) {
+      throw new Error(`${op}: inputs live on different backends ('${backend.name}' and '${input.backend.name}'); move one with .to('${backend.name}')`);
+    }
+  }
+  return backend;
+}
+
+/** Runs one primitive kernel and wraps its result, recording it for autograd when needed. */
+export function runKernel<P extends KernelPrimitive>(
+  primitive: P,
+  inputs: readonly Tensor[],
+  attributes: PrimitiveAttributes[P],
+  output: KernelOutput,
+  op: string = primitive,
+): Tensor {
+  for (const input of inputs) input.assertUsable(op);
+  const backend = commonBackend(op, inputs);
+  const dataId = backend.kernels[primitive](
+    inputs.map((input) => input.kernelInput()),
+    attributes,
+    output,
+  );
+  const result = adoptBuffer(backend, dataId, output.shape, output.dtype);
+  if (needsRecording(inputs, output)) result.attachGradNode(record(primitive, attributes, inputs, result));
+  return result;
+}
+
+/** Reshape shares the buffer; only the graph records that it happened. */
+export function runReshape(input: Tensor, shape: readonly number[]): Tensor {
+  input.assertUsable('reshape');
+  if (input.size !== shape.reduce((a, b) => a * b, 1)) {
+    throw new Error(`reshape: cannot view ${formatShape(input.shape)} as ${formatShape(shape)} (internal error)`);
+  }
+  const result = shareStorage(input, shape, null, true);
+  const output = { shape, dtype: input.dtype };
+  if (needsRecording([input], output)) result.attachGradNode(record('reshape', { shape: [...shape] }, [input], result));
+  return result;
+}

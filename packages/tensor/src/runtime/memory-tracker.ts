@@ -1,0 +1,126 @@
+import type { HandleRecord } from './handle-record.js';
+
+export interface MemoryInfo {
+  /** Live tensor handles, including those the autograd graph holds for backward. */
+  readonly tensors: number;
+  /** Live backend buffers behind them (handles share buffers) and their bytes. */
+  readonly buffers: number;
+  readonly bytes: number;
+}
+
+export interface LeakSite {
+  readonly site: string;
+  readonly count: number;
+}
+
+export interface LeakReport {
+  readonly leaked: number;
+  /** Where the leaked tensors were made, most frequent first. */
+  readonly sites: readonly LeakSite[];
+}
+
+/**
+ * Counts live handles and buffers, owns the `tidy` scope stack, and returns forgotten buffers
+ * through a FinalizationRegistry. One per realm (like grad mode); it is the tensor runtime's state.
+ */
+class MemoryTracker {
+  readonly #live = new Set<HandleRecord>();
+  readonly #scopes: Set<HandleRecord>[] = [];
+  #buffers = 0;
+  #bytes = 0;
+  #trackCreationSites = false;
+
+  readonly #finalizer = new FinalizationRegistry<HandleRecord>((record) => {
+    // The Tensor was collected without dispose(): release what it held.
+    if (!record.disposed) this.release(record);
+  });
+
+  register(owner: object, record: HandleRecord): void {
+    if (this.#trackCreationSites) record.creationSite = creationSite();
+    this.#live.add(record);
+    this.#scopes[this.#scopes.length - 1]?.add(record);
+    this.#finalizer.register(owner, record, record);
+  }
+
+  bufferAllocated(bytes: number): void {
+    this.#buffers++;
+    this.#bytes += bytes;
+  }
+
+  bufferReleased(bytes: number): void {
+    this.#buffers--;
+    this.#bytes -= bytes;
+  }
+
+  /** Marks the handle disposed and lets go of its storage and graph node. */
+  release(record: HandleRecord): void {
+    record.disposed = true;
+    this.#live.delete(record);
+    this.#finalizer.unregister(record);
+    for (const scope of this.#scopes) scope.delete(record);
+    if (record.storage.release()) this.bufferReleased(record.storage.bytes);
+    record.gradNode?.release();
+  }
+
+  keep(record: HandleRecord): void {
+    record.kept = true;
+    for (const scope of this.#scopes) scope.delete(record);
+  }
+
+  /** Leaves the handle to be disposed by whoever owns it (for example the graph), not by `tidy`. */
+  untrack(record: HandleRecord): void {
+    for (let i = this.#scopes.length - 1; i >= 0; i--) if (this.#scopes[i].delete(record)) return;
+  }
+
+  openScope(): void {
+    this.#scopes.push(new Set());
+  }
+
+  /** Closes the innermost scope; survivors move to the enclosing one so an outer tidy still owns them. */
+  closeScope(survivors: ReadonlySet<HandleRecord>): HandleRecord[] {
+    const scope = this.#scopes.pop();
+    if (!scope) throw new Error('tidy: scope stack is empty (internal error)');
+    const toDispose: HandleRecord[] = [];
+    const outer = this.#scopes[this.#scopes.length - 1];
+    for (const record of scope) {
+      if (survivors.has(record)) outer?.add(record);
+      else if (!record.kept && !record.disposed) toDispose.push(record);
+    }
+    return toDispose;
+  }
+
+  info(): MemoryInfo {
+    return { tensors: this.#live.size, buffers: this.#buffers, bytes: this.#bytes };
+  }
+
+  setCreationSiteTracking(enabled: boolean): void {
+    this.#trackCreationSites = enabled;
+  }
+
+  /** Live handles made while tracking was on, grouped by where they were made. */
+  leakReport(since?: ReadonlySet<HandleRecord>): LeakReport {
+    const counts = new Map<string, number>();
+    let leaked = 0;
+    for (const record of this.#live) {
+      if (since?.has(record)) continue;
+      leaked++;
+      const site = record.creationSite ?? '(made while leak tracking was off)';
+      counts.set(site, (counts.get(site) ?? 0) + 1);
+    }
+    const sites = [...counts].map(([site, count]) => ({ site, count })).sort((a, b) => b.count - a.count);
+    return { leaked, sites };
+  }
+
+  liveRecords(): ReadonlySet<HandleRecord> {
+    return new Set(this.#live);
+  }
+}
+
+/** The first stack frame outside Neurite's own packages: where user code made the tensor. */
+function creationSite(): string {
+  const lines = (new Error().stack ?? '').split('\n').slice(1).map((line) => line.trim());
+  const user = lines.find((line) => !/[\\/](packages[\\/](tensor|autograd|backend[^\\/]*)|node_modules[\\/]@neurite)[\\/]/.test(line));
+  return user ?? lines[lines.length - 1] ?? '(unknown)';
+}
+
+export const memoryTracker = new MemoryTracker();
