@@ -116,11 +116,17 @@ class MemoryTracker {
   }
 }
 
+/** Frames of Neurite itself (sources or built packages) and of the engine, skipped to find user code. */
+const INTERNAL_FRAME = /[\\/](packages[\\/](tensor|autograd|backend[^\\/]*)|node_modules[\\/]@neurite)[\\/]|\(<anonymous>\)|node:internal/;
+
 /** The first stack frame outside Neurite's own packages: where user code made the tensor. */
 function creationSite(): string {
-  const lines = (new Error().stack ?? '').split('\n').slice(1).map((line) => line.trim());
-  const user = lines.find((line) => !/[\\/](packages[\\/](tensor|autograd|backend[^\\/]*)|node_modules[\\/]@neurite)[\\/]/.test(line));
-  return user ?? lines[lines.length - 1] ?? '(unknown)';
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50; // Neurite's own frames alone can fill the default 10
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  const lines = stack.split('\n').slice(1).map((line) => line.trim());
+  return lines.find((line) => !INTERNAL_FRAME.test(line) || /\.(test|spec)\.[cm]?[jt]s/.test(line)) ?? lines[0] ?? '(unknown)';
 }
 
 export const memoryTracker = new MemoryTracker();

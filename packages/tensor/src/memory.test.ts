@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { tensor, zeros, ones, tidy, keep, dispose, memory, checkLeaks, setLeakTracking, leakReport } from './index.js';
+
+describe('memory', () => {
+  it('tidy frees what the function made and did not return', () => {
+    const before = memory();
+    const kept = tidy(() => {
+      const a = ones([3]);
+      const b = a.mul(2).add(1);
+      return { result: b.sum(), parts: [b] };
+    });
+    expect(memory().tensors).toBe(before.tensors + 2);
+    dispose([kept.result, ...kept.parts]);
+    expect(memory()).toEqual(before);
+  });
+
+  it('nested tidy hands survivors to the outer scope, which frees them', () => {
+    const before = memory().tensors;
+    tidy(() => {
+      const inner = tidy(() => ones([2]).mul(3));
+      expect(inner.isDisposed).toBe(false);
+    });
+    expect(memory().tensors).toBe(before);
+  });
+
+  it('keep exempts a tensor from every enclosing tidy', () => {
+    let saved = zeros([1]);
+    tidy(() => tidy(() => {
+      saved = keep(ones([4]));
+    }));
+    expect(saved.isDisposed).toBe(false);
+    saved.dispose();
+  });
+
+  it('tidy disposes on an exception, too', () => {
+    const before = memory().tensors;
+    expect(() => tidy(() => {
+      ones([5]).mul(2);
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(memory().tensors).toBe(before);
+  });
+
+  it('refuses async functions instead of leaking their tensors', () => {
+    expect(() => tidy(async () => ones([1]))).toThrow(/tidy: the function returned a Promise/);
+  });
+
+  it('counts buffers shared between handles once', () => {
+    const before = memory();
+    const x = tensor([1, 2, 3, 4]);
+    const y = x.reshape([2, 2]);
+    expect(memory().tensors).toBe(before.tensors + 2);
+    expect(memory().buffers).toBe(before.buffers + 1);
+    expect(memory().bytes).toBe(before.bytes + 16);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    y.dispose();
+    expect(memory()).toEqual(before);
+  });
+
+  it('the leak report names where leaked tensors were made', async () => {
+    const report = await checkLeaks(() => {
+      tidy(() => ones([2]).add(1)); // returned, and dropped on the floor
+    });
+    expect(report.leaked).toBe(1);
+    expect(report.sites[0].site).toMatch(/memory\.test\.ts/);
+    setLeakTracking(false);
+    expect(leakReport().leaked).toBeGreaterThanOrEqual(1);
+  });
+});
