@@ -116,17 +116,24 @@ class MemoryTracker {
   }
 }
 
-/** Frames of Neurite itself (sources or built packages) and of the engine, skipped to find user code. */
-const INTERNAL_FRAME = /[\\/](packages[\\/](tensor|autograd|backend[^\\/]*)|node_modules[\\/]@neurite)[\\/]|\(<anonymous>\)|node:internal/;
+/** Frames of Neurite's other packages (sources, built files, bundler-optimised copies) and of the engine. */
+const INTERNAL_FRAME = /[\\/](packages[\\/](tensor|autograd|backend[^\\/]*)|node_modules[\\/]@neurite)[\\/]|@neurite_|\(<anonymous>\)|node:internal/;
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]s/;
 
-/** The first stack frame outside Neurite's own packages: where user code made the tensor. */
+/**
+ * The first stack frame outside Neurite: where user code made the tensor. This package's own frames
+ * are recognised by their location (wherever it is served from: a file path, a dev server URL).
+ */
 function creationSite(): string {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 50; // Neurite's own frames alone can fill the default 10
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = limit;
-  const lines = stack.split('\n').slice(1).map((line) => line.trim());
-  return lines.find((line) => !INTERNAL_FRAME.test(line) || /\.(test|spec)\.[cm]?[jt]s/.test(line)) ?? lines[0] ?? '(unknown)';
+  const lines = stack.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('at ') || line.includes('@'));
+  const ownRoot = /(\S*?[\\/](?:src|dist)[\\/])/.exec(lines[0] ?? '')?.[1]?.replace(/^\(/, '').replace(/^.*?\(/, '');
+  const isInternal = (line: string) =>
+    !TEST_FILE.test(line) && (INTERNAL_FRAME.test(line) || (ownRoot !== undefined && line.includes(ownRoot)));
+  return lines.find((line) => !isInternal(line)) ?? lines[0] ?? '(unknown)';
 }
 
 export const memoryTracker = new MemoryTracker();
