@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Backend, KernelTable } from '@neurite/backend';
+import { checkConformanceCase, conformanceCases, describeBackendConformance } from '@neurite/backend/conformance';
+import { createCpuBackend } from './index.js';
+
+// The CPU backend against a second CPU instance: the kit runs end to end on a real backend.
+describeBackendConformance({ describe, it }, { backend: createCpuBackend(), reference: createCpuBackend() });
+
+/** A real CPU backend whose `add` kernel is off by a little: the kit must notice. */
+function withWrongAdd(inner: Backend): Backend {
+  const kernels: KernelTable = {
+    ...inner.kernels,
+    add: (inputs, attributes, output) => {
+      const sum = inner.kernels.add(inputs, attributes, output);
+      const offset = inner.fill(1, 1e-3, output.dtype);
+      const result = inner.kernels.add([{ dataId: sum, shape: output.shape, dtype: output.dtype }, { dataId: offset, shape: [], dtype: output.dtype }], {}, output);
+      inner.release(sum);
+      inner.release(offset);
+      return result;
+    },
+  };
+  return {
+    name: 'wrong-add',
+    capabilities: inner.capabilities,
+    kernels,
+    initialize: () => inner.initialize(),
+    upload: (values, dtype) => inner.upload(values, dtype),
+    fill: (size, value, dtype) => inner.fill(size, value, dtype),
+    read: (dataId, dtype, size) => inner.read(dataId, dtype, size),
+    readSync: (dataId, dtype, size) => inner.readSync(dataId, dtype, size),
+    release: (dataId) => inner.release(dataId),
+    memory: () => inner.memory(),
+    registerKernel: (name, kernel) => inner.registerKernel(name, kernel),
+    extensionKernel: (name) => inner.extensionKernel(name),
+    dispose: () => inner.dispose(),
+  };
+}
+
+describe('the conformance kit', () => {
+  it('names the primitive, case and element where a backend differs', async () => {
+    const broken = withWrongAdd(createCpuBackend());
+    const reference = createCpuBackend();
+    const addCase = conformanceCases().find((c) => c.name === 'add same shape')!;
+    expect(await checkConformanceCase(broken, reference, addCase)).toMatch(/^add \(add same shape\) on 'wrong-add': element 0 is .*, the reference gives/);
+    const mulCase = conformanceCases().find((c) => c.name === 'mul same shape')!;
+    expect(await checkConformanceCase(broken, reference, mulCase)).toBeNull();
+  });
+
+  it('covers every kernel primitive', async () => {
+    const { KERNEL_PRIMITIVES } = await import('@neurite/backend');
+    const covered = new Set(conformanceCases().map((c) => c.primitive));
+    expect(KERNEL_PRIMITIVES.filter((p) => !covered.has(p))).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import { COMPARISON_PRIMITIVES, type BinaryPrimitive, type TypedArray } from '@neurite/backend';
+import { normalizeBool, type CpuKernel } from '../operand.js';
+import { StridedRows } from '../strided-rows.js';
+import { broadcastStrides, contiguousStrides } from '../strides.js';
+
+/**
+ * One row of a binary op: `output[start + i] = a[aIndex + i*aStride] op b[bIndex + i*bStride]`.
+ * A contiguous same-shape op is one row with both strides 1; a scalar operand has stride 0.
+ */
+type BinaryRow = (
+  output: TypedArray, start: number,
+  a: TypedArray, aIndex: number, aStride: number,
+  b: TypedArray, bIndex: number, bStride: number,
+  length: number,
+) => void;
+
+/** C's pow (what PyTorch calls): unlike JavaScript's `**`, 1^NaN and (-1)^±Infinity are 1. */
+export function powFloat(base: number, exponent: number): number {
+  if (base === 1) return 1;
+  if (base === -1 && (exponent === Infinity || exponent === -Infinity)) return 1;
+  return base ** exponent;
+}
+
+/**
+ * Integer power that wraps like int32 arithmetic. A negative exponent gives the truncated quotient
+ * 1 / base^|exponent|: 0 unless |base| is 1 (and 0 for base 0, where PyTorch raises an error).
+ */
+export function powInt32(base: number, exponent: number): number {
+  if (exponent < 0) return base === 1 ? 1 : base === -1 ? (exponent % 2 === 0 ? 1 : -1) : 0;
+  let result = 1;
+  let square = base;
+  for (let remaining = exponent; remaining > 0; remaining >>>= 1) {
+    if (remaining & 1) result = Math.imul(result, square);
+    square = Math.imul(square, square);
+  }
+  return result;
+}
+
+const rows: Record<BinaryPrimitive, BinaryRow> = {
+  add: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] + b[bIndex];
+  },
+  sub: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] - b[bIndex];
+  },
+  mul: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] * b[bIndex];
+  },
+  div: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] / b[bIndex];
+  },
+  pow: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = powFloat(a[aIndex], b[bIndex]);
+  },
+  // Math.max and Math.min return NaN when either side is NaN, as PyTorch's maximum/minimum do.
+  maximum: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = Math.max(a[aIndex], b[bIndex]);
+  },
+  minimum: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = Math.min(a[aIndex], b[bIndex]);
+  },
+  eq: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] === b[bIndex] ? 1 : 0;
+  },
+  ne: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] !== b[bIndex] ? 1 : 0;
+  },
+  lt: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] < b[bIndex] ? 1 : 0;
+  },
+  le: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] <= b[bIndex] ? 1 : 0;
+  },
+  gt: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] > b[bIndex] ? 1 : 0;
+  },
+  ge: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] >= b[bIndex] ? 1 : 0;
+  },
+  // NaN is truthy here (NaN != 0), as in PyTorch.
+  logicalAnd: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] !== 0 && b[bIndex] !== 0 ? 1 : 0;
+  },
+  logicalOr: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = a[aIndex] !== 0 || b[bIndex] !== 0 ? 1 : 0;
+  },
+};
+
+/**
+ * Where int32 results differ from rounding the exact result: a product of two int32 values can
+ * exceed 2^53, so it must wrap as it goes (Math.imul), and so must integer powers.
+ * Sums and differences are exact in a double, and storing into Int32Array wraps them correctly.
+ */
+const int32Rows: Partial<Record<BinaryPrimitive, BinaryRow>> = {
+  mul: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = Math.imul(a[aIndex], b[bIndex]);
+  },
+  pow: (output, start, a, aIndex, aStride, b, bIndex, bStride, length) => {
+    for (let i = 0; i < length; i++, aIndex += aStride, bIndex += bStride) output[start + i] = powInt32(a[aIndex], b[bIndex]);
+  },
+};
+
+const COMPARISONS: ReadonlySet<BinaryPrimitive> = new Set(COMPARISON_PRIMITIVES);
+
+/** The kernel for one binary primitive, broadcasting both inputs to the output shape. */
+export function binaryKernel(op: BinaryPrimitive): CpuKernel<BinaryPrimitive> {
+  const comparison = COMPARISONS.has(op);
+  return ([a, b], _attributes, output) => {
+    const row = (output.dtype === 'int32' ? int32Rows[op] : undefined) ?? rows[op];
+    const walk = new StridedRows(output.shape, [
+      contiguousStrides(output.shape),
+      broadcastStrides(a.shape, output.shape),
+      broadcastStrides(b.shape, output.shape),
+    ]);
+    const { offsets, rowStrides, rowLength } = walk;
+    for (let r = 0; r < walk.rowCount; r++) {
+      row(output.values, offsets[0], a.values, offsets[1], rowStrides[1], b.values, offsets[2], rowStrides[2], rowLength);
+      walk.next();
+    }
+    if (!comparison) normalizeBool(output);
+  };
+}
