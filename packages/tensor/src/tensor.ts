@@ -41,8 +41,13 @@ export class Tensor {
   readonly dtype: DType;
   readonly size: number;
 
-  /** @internal Use `tensor()`, `zeros()` and the ops to make tensors. */
-  constructor(record: HandleRecord, shape: readonly number[], dtype: DType) {
+  /**
+   * A new handle on the values of `source`, cut from the graph (for subclasses such as
+   * `nn.Parameter`). To make tensors use `tensor()`, `zeros()` and the ops.
+   */
+  constructor(source: Tensor | HandleInit) {
+    const init = source instanceof Tensor ? detachedInit(source) : source;
+    const { record, shape, dtype } = init;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.size = sizeOfShape(shape);
@@ -150,6 +155,27 @@ export class Tensor {
     } finally {
       if (gradient === undefined) seed.dispose();
     }
+  }
+
+  /**
+   * Replaces this tensor's values with `value`'s (same shape and dtype), outside autograd: how
+   * optimizers update parameters and how weights are loaded. A leaf keeps its gradient slot.
+   * Tensors made from this one earlier (and graphs that saved it) keep the old values.
+   */
+  assign(value: Tensor): this {
+    this.assertUsable('assign');
+    value.assertUsable('assign');
+    if (value.dtype !== this.dtype || value.shape.join() !== this.shape.join()) {
+      throw new Error(`assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`);
+    }
+    if (value.backend !== this.backend) throw new Error(`assign: the value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
+    const record = recordOf(this);
+    const incoming = recordOf(value).storage;
+    if (incoming === record.storage) return this;
+    incoming.retain();
+    if (record.storage.release()) memoryTracker.bufferReleased(record.storage.bytes);
+    record.storage = incoming;
+    return this;
   }
 
   /** A handle to the same values, cut from the graph. */
@@ -309,11 +335,23 @@ export class Tensor {
   oneHot(numClasses: number): Tensor { return indexOps.oneHot(this, numClasses); }
 }
 
+/** @internal What the library passes to the Tensor constructor to make a handle. */
+export interface HandleInit {
+  readonly record: HandleRecord;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+function detachedInit(source: Tensor): HandleInit {
+  source.assertUsable('new Tensor');
+  return { record: { storage: recordOf(source).storage, gradNode: null, disposed: false, kept: false }, shape: source.shape, dtype: source.dtype };
+}
+
 /** @internal Wraps a buffer a backend just made as a new tensor handle. */
 export function adoptBuffer(backend: Backend, dataId: DataId, shape: readonly number[], dtype: DType): Tensor {
   const storage = new Storage(backend, dataId, sizeOfShape(shape), dtype);
   memoryTracker.bufferAllocated(storage.bytes);
-  return new Tensor({ storage, gradNode: null, disposed: false, kept: false }, shape, dtype);
+  return new Tensor({ record: { storage, gradNode: null, disposed: false, kept: false }, shape, dtype });
 }
 
 /**
@@ -322,7 +360,7 @@ export function adoptBuffer(backend: Backend, dataId: DataId, shape: readonly nu
  */
 export function shareStorage(source: Tensor, shape: readonly number[], gradNode: GradNode | null, tracked: boolean): Tensor {
   const { storage } = recordOf(source);
-  const handle = new Tensor({ storage, gradNode, disposed: false, kept: false }, shape, source.dtype);
+  const handle = new Tensor({ record: { storage, gradNode, disposed: false, kept: false }, shape, dtype: source.dtype });
   if (!tracked) memoryTracker.untrack(recordOf(handle));
   return handle;
 }

@@ -6,6 +6,7 @@ import type { Storage } from './storage.js';
  * release it after the Tensor itself was garbage-collected.
  */
 export interface HandleRecord {
+  /** Replaced by `assign()`; otherwise fixed. */
   storage: Storage;
   gradNode: GradNode | null;
   disposed: boolean;
