@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tensor, randn, tidy, memory, noGrad, enableGrad, zeros, ones } from '@neurite/tensor';
-import { isGradEnabled } from './index.js';
+// Everything through @neurite/tensor: the build of autograd that Tensor runs on.
+import { tensor, randn, tidy, memory, noGrad, enableGrad, isGradEnabled, zeros, ones } from '@neurite/tensor';
 
 describe('backward', () => {
   it('accumulates into .grad across calls until it is reset', () => {

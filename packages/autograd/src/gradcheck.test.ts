@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Tensor, tensor, randn, rand, manualSeed, tidy, concat, stack } from '@neurite/tensor';
-import { gradcheck, gradcheckDetailed } from './index.js';
+// Through @neurite/tensor: the same build of autograd that Tensor itself runs on (the source
+// module would be a second copy, with its own classes and grad-mode flag).
+import { gradcheck, gradcheckDetailed } from '@neurite/tensor';
 
 /**
  * Finite differences against autograd for every differentiable op. Autograd's tests use the real

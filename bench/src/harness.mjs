@@ -1,0 +1,60 @@
+// Timing, the results table and the machine description shared by every benchmark case.
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Seconds per call of `fn`, from at least `minSeconds` of timed calls after `warmup` untimed ones
+ * (JIT, caches, buffer pools). Calls are timed in rounds whose size doubles while a round is short,
+ * so a microsecond op is not dominated by reading the clock and a one-second op still runs only a
+ * few times.
+ */
+export function measure(fn, { minSeconds = 0.5, warmup = 3, minIterations = 2 } = {}) {
+  for (let i = 0; i < warmup; i++) fn();
+  let iterations = 0;
+  let elapsed = 0;
+  let round = 1;
+  while (elapsed < minSeconds || iterations < minIterations) {
+    const start = performance.now();
+    for (let i = 0; i < round; i++) fn();
+    const roundSeconds = (performance.now() - start) / 1000;
+    elapsed += roundSeconds;
+    iterations += round;
+    if (roundSeconds < 0.05) round *= 2;
+  }
+  return { secondsPerCall: elapsed / iterations, iterations, seconds: elapsed };
+}
+
+/**
+ * A result row as cases return it. `unit` is what the numbers are in; `higherIsBetter` says whether
+ * they are a speed (GFLOP/s) or a time (µs/op), so the ratio is always Neurite speed / TF.js speed.
+ */
+export function row(name, unit, higherIsBetter, neurite, tfjs) {
+  const ratio = higherIsBetter ? neurite / tfjs : tfjs / neurite;
+  return { case: name, unit, higherIsBetter, neurite, tfjs, ratio };
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function format(value) {
+  if (!Number.isFinite(value)) return String(value);
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+/** A plain-text table: case, Neurite, TF.js, ratio (> 1 means Neurite is faster). */
+export function table(rows) {
+  const header = ['case', 'unit', 'Neurite', 'TF.js', 'ratio'];
+  const body = rows.map((r) => [r.case, r.unit, format(r.neurite), format(r.tfjs), `${r.ratio.toFixed(2)}x`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
