@@ -22,11 +22,11 @@ import type { Axis, VarianceOptions } from './ops/reduce.js';
 /** Nested arrays as `array()` returns them. */
 export type NestedNumbers = number | NestedNumbers[];
 
-const records = new WeakMap<Tensor, HandleRecord>();
+let readRecord: (tensor: Tensor) => HandleRecord;
 
 /** @internal The record behind a handle (for the memory module). */
 export function recordOf(tensor: Tensor): HandleRecord {
-  return records.get(tensor)!;
+  return readRecord(tensor);
 }
 
 /** How autograd's engine manages memory: leaf gradients belong to their leaf, not to a tidy scope. */
@@ -40,6 +40,12 @@ export class Tensor {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly size: number;
+  readonly #record: HandleRecord;
+
+  static {
+    // The library's own modules reach a handle's record through this, users cannot.
+    readRecord = (tensor) => tensor.#record;
+  }
 
   /**
    * A new handle on the values of `source`, cut from the graph (for subclasses such as
@@ -48,10 +54,11 @@ export class Tensor {
   constructor(source: Tensor | HandleInit) {
     const init = source instanceof Tensor ? detachedInit(source) : source;
     const { record, shape, dtype } = init;
-    this.shape = Object.freeze([...shape]);
+    // Shapes are shared between handles, so they must never change: frozen once, reused after.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = dtype;
     this.size = sizeOfShape(shape);
-    records.set(this, record);
+    this.#record = record;
     record.storage.retain();
     record.gradNode?.retain();
     memoryTracker.register(this, record);

@@ -107,6 +107,16 @@ export function binaryKernel(op: BinaryPrimitive): CpuKernel<BinaryPrimitive> {
   const comparison = COMPARISONS.has(op);
   return ([a, b], _attributes, output) => {
     const row = (output.dtype === 'int32' ? int32Rows[op] : undefined) ?? rows[op];
+    const size = output.values.length;
+    const aLength = a.values.length;
+    const bLength = b.values.length;
+    if ((aLength === size || aLength === 1) && (bLength === size || bLength === 1)) {
+      // An operand with the output's size is not broadcast, one of size 1 is a scalar: a single flat
+      // row does it, without building a strided walk (what small eager ops spend their time on).
+      row(output.values, 0, a.values, 0, aLength === size ? 1 : 0, b.values, 0, bLength === size ? 1 : 0, size);
+      if (!comparison) normalizeBool(output);
+      return;
+    }
     const walk = new StridedRows(output.shape, [
       contiguousStrides(output.shape),
       broadcastStrides(a.shape, output.shape),

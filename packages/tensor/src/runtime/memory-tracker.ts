@@ -24,7 +24,9 @@ export interface LeakReport {
  * through a FinalizationRegistry. One per realm (like grad mode); it is the tensor runtime's state.
  */
 class MemoryTracker {
-  readonly #live = new Set<HandleRecord>();
+  /** Live handles made while leak tracking is on (counting them all would cost every op a Set entry). */
+  readonly #tracked = new Set<HandleRecord>();
+  #liveHandles = 0;
   readonly #scopes: Set<HandleRecord>[] = [];
   #buffers = 0;
   #bytes = 0;
@@ -36,8 +38,11 @@ class MemoryTracker {
   });
 
   register(owner: object, record: HandleRecord): void {
-    if (this.#trackCreationSites) record.creationSite = creationSite();
-    this.#live.add(record);
+    if (this.#trackCreationSites) {
+      record.creationSite = creationSite();
+      this.#tracked.add(record);
+    }
+    this.#liveHandles++;
     this.#scopes[this.#scopes.length - 1]?.add(record);
     this.#finalizer.register(owner, record, record);
   }
@@ -55,7 +60,8 @@ class MemoryTracker {
   /** Marks the handle disposed and lets go of its storage and graph node. */
   release(record: HandleRecord): void {
     record.disposed = true;
-    this.#live.delete(record);
+    this.#liveHandles--;
+    if (record.creationSite !== undefined) this.#tracked.delete(record);
     this.#finalizer.unregister(record);
     for (const scope of this.#scopes) scope.delete(record);
     if (record.storage.release()) this.bufferReleased(record.storage.bytes);
@@ -90,7 +96,7 @@ class MemoryTracker {
   }
 
   info(): MemoryInfo {
-    return { tensors: this.#live.size, buffers: this.#buffers, bytes: this.#bytes };
+    return { tensors: this.#liveHandles, buffers: this.#buffers, bytes: this.#bytes };
   }
 
   setCreationSiteTracking(enabled: boolean): void {
@@ -101,18 +107,19 @@ class MemoryTracker {
   leakReport(since?: ReadonlySet<HandleRecord>): LeakReport {
     const counts = new Map<string, number>();
     let leaked = 0;
-    for (const record of this.#live) {
+    for (const record of this.#tracked) {
       if (since?.has(record)) continue;
       leaked++;
-      const site = record.creationSite ?? '(made while leak tracking was off)';
+      const site = record.creationSite ?? '(unknown)';
       counts.set(site, (counts.get(site) ?? 0) + 1);
     }
     const sites = [...counts].map(([site, count]) => ({ site, count })).sort((a, b) => b.count - a.count);
     return { leaked, sites };
   }
 
-  liveRecords(): ReadonlySet<HandleRecord> {
-    return new Set(this.#live);
+  /** The tracked live handles now, to exclude them from a later report. */
+  trackedRecords(): ReadonlySet<HandleRecord> {
+    return new Set(this.#tracked);
   }
 }
 

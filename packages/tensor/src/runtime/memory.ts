@@ -65,7 +65,7 @@ export function setLeakTracking(enabled: boolean): void {
   memoryTracker.setCreationSiteTracking(enabled);
 }
 
-/** Live tensors grouped by where they were made (turn on `setLeakTracking(true)` first). */
+/** Live tensors made while leak tracking was on, grouped by where they were made. */
 export function leakReport(): LeakReport {
   return memoryTracker.leakReport();
 }
@@ -75,7 +75,7 @@ export function leakReport(): LeakReport {
  * with where each was made. For tests: `expect((await checkLeaks(step)).leaked).toBe(0)`.
  */
 export async function checkLeaks(fn: () => unknown): Promise<LeakReport> {
-  const before = memoryTracker.liveRecords();
+  const before = memoryTracker.trackedRecords();
   memoryTracker.setCreationSiteTracking(true);
   try {
     const result = fn();
