@@ -1,0 +1,15 @@
+export { DataLoader } from './data-loader.js';
+export { defaultCollate } from './collate.js';
+export type { Collated } from './collate.js';
+export type { DataLoaderOptions } from './data-loader.js';
+export type { Dataset } from './dataset.js';
+export { TensorDataset } from './tensor-dataset.js';
+export type { TensorRecord } from './tensor-dataset.js';
+export { Subset } from './subset.js';
+export { randomSplit } from './random-split.js';
+export type { RandomSplitOptions } from './random-split.js';
+export { randomPermutation } from './permutation.js';
+export { parseIdx } from './idx.js';
+export type { IdxArray, IdxData, IdxType } from './idx.js';
+export { mnist, mnistFromIdx } from './mnist.js';
+export type { Mnist, MnistInfo, MnistItem, MnistOptions, MnistCacheStatus, MnistIdxFiles, MnistIdxNames } from './mnist.js';
