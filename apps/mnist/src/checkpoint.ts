@@ -53,7 +53,7 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new Error(`cannot read the checkpoint '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new Error(`cannot read the checkpoint '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
   const { tensors, metadata } = nn.readSafetensors(bytes);
   if (metadata.format !== FORMAT || !metadata.progress) throw new Error(`'${path}' is not a Neurite MNIST checkpoint`);
