@@ -1,6 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import type { Tensor } from '@neurite/tensor';
+import { dispose, type Tensor } from '@neurite/tensor';
 import * as nn from '@neurite/nn';
 import { optimizerStateFromTensors, optimizerStateToTensors, type Optimizer } from '@neurite/optim';
 import type { ModelName } from './options.js';
@@ -27,11 +27,17 @@ const FORMAT = 'neurite-mnist-checkpoint/1';
  * checkpoint or the new one, never half a file.
  */
 export async function saveCheckpoint(path: string, model: nn.Module, optimizer: Optimizer, progress: TrainingProgress): Promise<void> {
+  // The optimizer's state dict is made of new handles (the model's is its own tensors): ours to free.
   const { tensors: optimizerTensors, metadata: optimizerMetadata } = optimizerStateToTensors(optimizer.stateDict());
   const tensors: Record<string, Tensor> = {};
   for (const [key, value] of Object.entries(model.stateDict())) tensors[`model.${key}`] = value;
   for (const [key, value] of Object.entries(optimizerTensors)) tensors[`optimizer.${key}`] = value;
-  const bytes = await nn.saveSafetensors(tensors, { format: FORMAT, progress: JSON.stringify(progress), optimizer: optimizerMetadata });
+  let bytes: Uint8Array;
+  try {
+    bytes = await nn.saveSafetensors(tensors, { format: FORMAT, progress: JSON.stringify(progress), optimizer: optimizerMetadata });
+  } finally {
+    dispose(Object.values(optimizerTensors));
+  }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await writeFile(temporary, bytes);

@@ -20,9 +20,12 @@ describe('memory over 20 epochs', () => {
       const samples = [];
       const options = { command: 'train', model: 'mlp', backend: 'cpu', epochs: 20, batchSize: 64, lr: 0.001, seed: 5, dataDir: null, out: ${JSON.stringify(out)}, resume: false, limit: 1000 };
       await train(options, { write() {}, interactive: false, stop: { requested: false }, onEpochEnd() {
+        // Count live tensors before collecting: a forgotten tensor must show here, not be quietly
+        // returned by the FinalizationRegistry safety net.
+        const tensors = memory().tensors;
         globalThis.gc(); globalThis.gc();
         const usage = process.memoryUsage();
-        samples.push({ tensors: memory().tensors, heap: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss });
+        samples.push({ tensors, heap: usage.heapUsed, arrayBuffers: usage.arrayBuffers, rss: usage.rss });
       } });
       console.log(JSON.stringify(samples));
     `;
