@@ -124,7 +124,8 @@ class MemoryTracker {
 }
 
 /** Frames of Neurite's other packages (sources, built files, bundler-optimised copies) and of the engine. */
-const INTERNAL_FRAME = /[\\/](packages[\\/](tensor|autograd|backend[^\\/]*)|node_modules[\\/]@neurite)[\\/]|@neurite_|\(<anonymous>\)|node:internal/;
+const INTERNAL_FRAME =
+  /[\\/](packages[\\/](tensor|autograd|backend[^\\/]*|nn|optim|data|cnn|rnn|transformer|neurite)|node_modules[\\/](@neurite[\\/][^\\/]+|neurite))[\\/]|@neurite_|\(<anonymous>\)|node:internal/;
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]s/;
 
 /**
