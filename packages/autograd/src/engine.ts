@@ -1,9 +1,7 @@
 import type { GradTensor, MemoryHooks } from './grad-tensor.js';
 import { noGrad } from './grad-mode.js';
 import { GradNode, LeafNode, OpNode } from './nodes.js';
-import type { GradientContext } from './rules/rule.js';
-import { gradientRules } from './rules/table.js';
-import type { Primitive } from '@neurite/backend';
+import type { RuleContext } from './rules/rule.js';
 
 export interface BackwardOptions {
   /** Keep the saved tensors so the graph can be backpropagated again (PyTorch's retain_graph). */
@@ -43,7 +41,7 @@ function checkGradientShape(node: OpNode, index: number, gradient: GradTensor, i
   const same = gradient.shape.length === input.shape.length && gradient.shape.every((d, i) => d === input.shape[i]);
   if (!same) {
     throw new Error(
-      `backward: the gradient rule of '${node.primitive}' returned shape [${gradient.shape}] for input ${index} of shape [${input.shape}]`,
+      `backward: the gradient rule of '${node.name}' returned shape [${gradient.shape}] for input ${index} of shape [${input.shape}]`,
     );
   }
 }
@@ -79,14 +77,14 @@ export function backward(root: GradTensor, seed: GradTensor, hooks: MemoryHooks,
 
 function propagate(node: OpNode, gradient: GradTensor, pending: Map<GradNode, GradTensor>, hooks: MemoryHooks): void {
   const { inputs, output } = node.saved;
-  const context: GradientContext<Primitive> = {
+  const context: RuleContext<unknown> = {
     grad: gradient,
     inputs,
     output,
     attributes: node.attributes,
     needsInputGrad: node.parents.map((parent) => parent !== null),
   };
-  const rule = gradientRules[node.primitive] as (context: GradientContext<Primitive>) => readonly (GradTensor | null)[];
+  const rule = node.rule;
   const inputGradients = hooks.tidy(() => {
     const seen = new Set<GradTensor>([gradient]);
     // A rule may hand back the incoming gradient itself (or one tensor twice); every pending

@@ -1,5 +1,5 @@
-import type { Primitive, PrimitiveAttributes } from '@neurite/backend';
 import type { GradTensor, MemoryHooks } from './grad-tensor.js';
+import type { RuleFor } from './rules/rule.js';
 
 /**
  * A node of the graph. Its lifetime is counted: every tensor handle whose `gradNode` it is, and
@@ -43,13 +43,18 @@ export interface SavedTensors {
   readonly output: GradTensor;
 }
 
-/** The record of one primitive applied to inputs of which at least one requires grad. */
-export class OpNode<P extends Primitive = Primitive> extends GradNode {
+/**
+ * The record of one op applied to inputs of which at least one requires grad: a primitive (its
+ * rule comes from the gradient table) or a plugin's op (which brings its own rule).
+ */
+export class OpNode<Attributes = unknown> extends GradNode {
   #saved: SavedTensors | null;
 
   constructor(
-    readonly primitive: P,
-    readonly attributes: PrimitiveAttributes[P],
+    /** The primitive's or the plugin op's name, for error messages. */
+    readonly name: string,
+    readonly rule: RuleFor<Attributes>,
+    readonly attributes: Attributes,
     /** For each input, the node its gradient flows to (null where it needs none). */
     readonly parents: readonly (GradNode | null)[],
     saved: SavedTensors,
@@ -63,7 +68,7 @@ export class OpNode<P extends Primitive = Primitive> extends GradNode {
   get saved(): SavedTensors {
     if (!this.#saved) {
       throw new Error(
-        `backward: the graph through '${this.primitive}' was already freed by an earlier backward(). ` +
+        `backward: the graph through '${this.name}' was already freed by an earlier backward(). ` +
           'Pass { retainGraph: true } to the first backward() to backpropagate through it twice',
       );
     }

@@ -41,3 +41,8 @@ export { registerBackend, backends } from '@neurite/backend';
 // autograd, on Tensor
 export { noGrad, enableGrad, isGradEnabled, gradcheck, gradcheckDetailed } from '@neurite/autograd';
 export type { GradcheckOptions, GradcheckResult, BackwardOptions } from '@neurite/autograd';
+
+// plugins: new ops with a kernel per backend and a gradient rule
+export { defineOp } from './custom-op.js';
+export type { CustomOp, CustomOpDefinition, CustomGradientContext } from './custom-op.js';
+export type { Backend, ExtensionKernel, KernelInput, KernelOutput, DataId } from '@neurite/backend';

@@ -1,24 +1,29 @@
 import type { Backend, KernelOutput, KernelPrimitive, Primitive, PrimitiveAttributes } from '@neurite/backend';
-import { isGradEnabled, OpNode } from '@neurite/autograd';
+import { gradientRules, isGradEnabled, OpNode, type RuleFor } from '@neurite/autograd';
 import { Tensor, adoptBuffer, shareStorage } from '../tensor.js';
 import { formatShape } from '../shape-utils.js';
 
 /** Whether a result must be recorded: grad mode is on, it is float, and an input requires grad. */
-function needsRecording(inputs: readonly Tensor[], output: KernelOutput): boolean {
+export function needsRecording(inputs: readonly Tensor[], output: KernelOutput): boolean {
   return output.dtype === 'float32' && isGradEnabled() && inputs.some((input) => input.requiresGrad);
 }
 
-/** Records `output` as produced by `primitive` from `inputs`, saving what backward will need. */
-function record<P extends Primitive>(primitive: P, attributes: PrimitiveAttributes[P], inputs: readonly Tensor[], output: Tensor): OpNode<P> {
+/** Records `output` as produced by an op from `inputs` with `rule` as its gradient, saving what backward needs. */
+export function recordOp<A>(name: string, rule: RuleFor<A>, attributes: A, inputs: readonly Tensor[], output: Tensor): OpNode<A> {
   return new OpNode(
-    primitive,
+    name,
+    rule,
     attributes,
     inputs.map((input) => (input.requiresGrad ? input.gradNode : null)),
     { inputs: inputs.map((input) => shareStorage(input, input.shape, null, false)), output: shareStorage(output, output.shape, null, false) },
   );
 }
 
-function commonBackend(op: string, inputs: readonly Tensor[], fallback?: Backend): Backend {
+function record<P extends Primitive>(primitive: P, attributes: PrimitiveAttributes[P], inputs: readonly Tensor[], output: Tensor): OpNode<PrimitiveAttributes[P]> {
+  return recordOp(primitive, gradientRules[primitive] as RuleFor<PrimitiveAttributes[P]>, attributes, inputs, output);
+}
+
+export function commonBackend(op: string, inputs: readonly Tensor[], fallback?: Backend): Backend {
   const backend = inputs[0]?.backend ?? fallback;
   if (!backend) throw new Error(`${op}: no input and no backend to run on (internal error)`);
   for (const input of inputs) {
