@@ -27,7 +27,8 @@ describe('Module', () => {
     expect(model.namedChildren().map(([name]) => name)).toEqual(['fc1', 'act', 'fc2']);
     expect(model.namedModules().map(([name]) => name)).toEqual(['', 'fc1', 'act', 'fc2']);
     expect(model.namedBuffers().map(([name]) => name)).toEqual(['steps', 'cache']);
-    expect(Object.keys(model.stateDict())).toEqual(['scale', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias', 'steps']);
+    // PyTorch's order: each module's parameters, then its buffers, then its children's.
+    expect(Object.keys(model.stateDict())).toEqual(['scale', 'steps', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
   });
 
   it('Sequential names children 0, 1, … and its state dict matches PyTorch keys', () => {

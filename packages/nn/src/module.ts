@@ -186,9 +186,13 @@ export abstract class Module<Inputs extends unknown[] = [Tensor], Output = Tenso
    * own (not copies): read or save them, do not dispose them.
    */
   stateDict(): StateDict {
+    // PyTorch's order: module by module, each one's parameters then its persistent buffers.
     const state: StateDict = {};
-    for (const [name, parameter] of this.namedParameters()) state[name] = parameter;
-    for (const [name, buffer] of this.namedBuffers({ persistentOnly: true })) state[name] = buffer;
+    for (const [prefix, module] of this.namedModules()) {
+      const key = (name: string) => (prefix ? `${prefix}.${name}` : name);
+      for (const [name, parameter] of module.#ownParameters()) state[key(name)] = parameter;
+      for (const [name, entry] of module.#registered.buffers) if (entry.tensor && entry.persistent) state[key(name)] = entry.tensor;
+    }
     return state;
   }
 

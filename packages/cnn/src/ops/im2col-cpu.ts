@@ -1,0 +1,89 @@
+import type { WindowAttributes } from './window.js';
+import { windowOutputSize } from './window.js';
+
+/**
+ * Unfolds every window of x [N, C, H, W] into a column: cols [N, C·kh·kw, Ho·Wo], row index
+ * (c·kh + i)·kw + j. The inner loop walks one output row with a fixed input row, so it writes
+ * contiguously and reads with a constant stride.
+ */
+export function im2colCpu(x: Float32Array, shape: readonly number[], attributes: WindowAttributes): Float32Array {
+  const [batch, channels, height, width] = shape;
+  const [kh, kw] = attributes.kernel;
+  const [sh, sw] = attributes.stride;
+  const [top, , left] = attributes.padding;
+  const [dh, dw] = attributes.dilation;
+  const [outHeight, outWidth] = windowOutputSize(attributes);
+  const positions = outHeight * outWidth;
+  const rows = channels * kh * kw;
+  const cols = new Float32Array(batch * rows * positions);
+  const pad = attributes.padValue;
+  // The range of output columns whose input column is inside the image, per kernel column j.
+  const firstInside = new Int32Array(kw);
+  const endInside = new Int32Array(kw);
+  for (let j = 0; j < kw; j++) {
+    const offset = j * dw - left;
+    firstInside[j] = Math.min(outWidth, Math.max(0, Math.ceil(-offset / sw)));
+    endInside[j] = Math.max(firstInside[j], Math.min(outWidth, Math.floor((width - 1 - offset) / sw) + 1));
+  }
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = (n * channels + c) * height * width;
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const row = (c * kh + i) * kw + j;
+          const rowStart = (n * rows + row) * positions;
+          const columnOffset = j * dw - left;
+          for (let oy = 0; oy < outHeight; oy++) {
+            const iy = oy * sh - top + i * dh;
+            const out = rowStart + oy * outWidth;
+            if (iy < 0 || iy >= height) {
+              if (pad !== 0) cols.fill(pad, out, out + outWidth);
+              continue;
+            }
+            const source = plane + iy * width + columnOffset;
+            if (pad !== 0) {
+              cols.fill(pad, out, out + firstInside[j]);
+              cols.fill(pad, out + endInside[j], out + outWidth);
+            }
+            for (let ox = firstInside[j]; ox < endInside[j]; ox++) cols[out + ox] = x[source + ox * sw];
+          }
+        }
+      }
+    }
+  }
+  return cols;
+}
+
+/** The adjoint of im2col: adds every column entry back to the input position it came from. */
+export function col2imCpu(cols: Float32Array, batch: number, channels: number, attributes: WindowAttributes): Float32Array {
+  const [height, width] = attributes.inputSize;
+  const [kh, kw] = attributes.kernel;
+  const [sh, sw] = attributes.stride;
+  const [top, , left] = attributes.padding;
+  const [dh, dw] = attributes.dilation;
+  const [outHeight, outWidth] = windowOutputSize(attributes);
+  const positions = outHeight * outWidth;
+  const rows = channels * kh * kw;
+  const x = new Float32Array(batch * channels * height * width);
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = (n * channels + c) * height * width;
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const rowStart = (n * rows + (c * kh + i) * kw + j) * positions;
+          const columnOffset = j * dw - left;
+          const first = Math.min(outWidth, Math.max(0, Math.ceil(-columnOffset / sw)));
+          const end = Math.max(first, Math.min(outWidth, Math.floor((width - 1 - columnOffset) / sw) + 1));
+          for (let oy = 0; oy < outHeight; oy++) {
+            const iy = oy * sh - top + i * dh;
+            if (iy < 0 || iy >= height) continue;
+            const target = plane + iy * width + columnOffset;
+            const source = rowStart + oy * outWidth;
+            for (let ox = first; ox < end; ox++) x[target + ox * sw] += cols[source + ox];
+          }
+        }
+      }
+    }
+  }
+  return x;
+}

@@ -1,0 +1,54 @@
+import { defineOp, type Tensor } from '@neurite/tensor';
+import { bufferAccess } from './cpu-buffers.js';
+import { col2imCpu, im2colCpu } from './im2col-cpu.js';
+import { windowOutputSize, type WindowAttributes } from './window.js';
+
+/**
+ * im2col and col2im: the two plugin ops convolution and pooling are built on. Each is the other's
+ * gradient (col2im is the adjoint of im2col), so everything built on them differentiates.
+ */
+
+function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+export const im2col = defineOp<WindowAttributes>({
+  name: 'cnn.im2col',
+  output([x], attributes) {
+    if (x.rank !== 4 || x.dtype !== 'float32') throw new Error(`cnn.im2col: expected a float32 [N, C, H, W] tensor, got ${x.dtype} ${shapeText(x.shape)}`);
+    const [outHeight, outWidth] = windowOutputSize(attributes);
+    if (outHeight <= 0 || outWidth <= 0) throw new Error(`cnn.im2col: the window does not fit the input ${shapeText(x.shape)} (output would be ${outHeight}x${outWidth})`);
+    return { shape: [x.shape[0], x.shape[1] * attributes.kernel[0] * attributes.kernel[1], outHeight * outWidth], dtype: 'float32' };
+  },
+  kernels: {
+    cpu: (backend) => {
+      const buffers = bufferAccess(backend);
+      return ([x], attributes) => buffers.adopt(im2colCpu(buffers.read(x), x.shape, attributes));
+    },
+  },
+  backward: ({ grad, inputs: [x], attributes }) => [col2im([grad], { ...attributes, inputSize: [x.shape[2], x.shape[3]] }, x.shape[1])],
+});
+
+const col2imOp = defineOp<WindowAttributes & { readonly channels: number }>({
+  name: 'cnn.col2im',
+  output([cols], attributes) {
+    const rows = attributes.channels * attributes.kernel[0] * attributes.kernel[1];
+    const [outHeight, outWidth] = windowOutputSize(attributes);
+    if (cols.rank !== 3 || cols.shape[1] !== rows || cols.shape[2] !== outHeight * outWidth) {
+      throw new Error(`cnn.col2im: expected columns [N, ${rows}, ${outHeight * outWidth}], got ${shapeText(cols.shape)}`);
+    }
+    return { shape: [cols.shape[0], attributes.channels, attributes.inputSize[0], attributes.inputSize[1]], dtype: 'float32' };
+  },
+  kernels: {
+    cpu: (backend) => {
+      const buffers = bufferAccess(backend);
+      return ([cols], attributes) => buffers.adopt(col2imCpu(buffers.read(cols), cols.shape[0], attributes.channels, attributes));
+    },
+  },
+  backward: ({ grad, attributes }) => [im2col([grad], attributes)],
+});
+
+/** Sums columns [N, C·kh·kw, L] back into an image [N, C, H, W] (overlaps add up). */
+export function col2im([cols]: readonly Tensor[], attributes: WindowAttributes, channels: number): Tensor {
+  return col2imOp([cols], { ...attributes, channels });
+}
