@@ -2,7 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { dispose, type Tensor } from '@neurite/tensor';
 import * as nn from '@neurite/nn';
-import { optimizerStateFromTensors, optimizerStateToTensors, type Optimizer } from '@neurite/optim';
+import { optimizerStateFromTensors, optimizerStateToTensors, type Optimizer, type SchedulerStateDict } from '@neurite/optim';
 import type { ModelName } from './options.js';
 
 /** Where training stands: enough to continue exactly as if it had never stopped. */
@@ -16,6 +16,8 @@ export interface TrainingProgress {
   readonly epochShuffleState: readonly number[];
   /** The default generator (initialisation, dropout) now. */
   readonly defaultGeneratorState: readonly number[];
+  /** The learning-rate schedule, as of the start of `epoch`. */
+  readonly scheduler: SchedulerStateDict;
   readonly history: readonly { readonly epoch: number; readonly loss: number; readonly accuracy: number }[];
 }
 

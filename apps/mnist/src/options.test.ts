@@ -3,8 +3,8 @@ import { parseOptions, UsageError } from './options.js';
 
 describe('command-line options', () => {
   it('has defaults and reads every option', () => {
-    expect(parseOptions([])).toMatchObject({ command: 'train', model: 'mlp', epochs: 3, batchSize: 32, lr: 0.002, seed: 0, resume: false });
-    expect(parseOptions(['--model', 'cnn'])).toMatchObject({ epochs: 10, batchSize: 64, lr: 0.001 });
+    expect(parseOptions([])).toMatchObject({ command: 'train', model: 'cnn', epochs: 10, batchSize: 64, lr: 0.002, seed: 0, resume: false });
+    expect(parseOptions(['--model', 'mlp'])).toMatchObject({ epochs: 3, batchSize: 32, lr: 0.002 });
     expect(parseOptions(['--epochs', '5', '--batch-size=32', '--lr', '0.01', '--seed', '7', '--out', 'x.safetensors', '--resume', '--data-dir', 'd', '--limit', '100']))
       .toMatchObject({ epochs: 5, batchSize: 32, lr: 0.01, seed: 7, out: 'x.safetensors', resume: true, dataDir: 'd', limit: 100 });
     expect(parseOptions(['predict', 'a.png', 'b.pgm', '--checkpoint', 'c.safetensors'])).toEqual({ command: 'predict', files: ['a.png', 'b.pgm'], checkpoint: 'c.safetensors', backend: 'cpu' });

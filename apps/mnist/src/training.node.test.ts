@@ -10,13 +10,23 @@ const options = (...argv: string[]) => parseOptions(['--out', join(mkdtempSync(j
 
 describe('the MLP on the embedded MNIST digits', () => {
   it('reaches at least 93% test accuracy in 3 epochs, and the same seed gives the same accuracy', async () => {
-    const first = await train(options('--epochs', '3', '--seed', '0'), quiet);
+    const first = await train(options('--model', 'mlp', '--epochs', '3', '--seed', '0'), quiet);
     expect(first.completed).toBe(true);
     expect(first.evaluation!.accuracy).toBeGreaterThanOrEqual(0.93);
-    const second = await train(options('--epochs', '3', '--seed', '0'), quiet);
+    const second = await train(options('--model', 'mlp', '--epochs', '3', '--seed', '0'), quiet);
     expect(second.evaluation!.accuracy).toBe(first.evaluation!.accuracy);
     expect(second.epochs).toEqual(first.epochs);
     first.model.dispose();
     second.model.dispose();
   });
+});
+
+describe('the default model: the CNN', () => {
+  it('reaches at least 97% on the 2,000 held-out digits with the defaults', async () => {
+    const result = await train(options(), quiet);
+    expect(result.completed).toBe(true);
+    expect(result.epochs).toHaveLength(10);
+    expect(result.evaluation!.accuracy).toBeGreaterThanOrEqual(0.97);
+    result.model.dispose();
+  }, 300_000);
 });

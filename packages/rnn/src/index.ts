@@ -1,0 +1,12 @@
+export { RNN } from './rnn.js';
+export type { RNNOptions } from './rnn.js';
+export { LSTM } from './lstm.js';
+export type { LSTMState } from './lstm.js';
+export { GRU } from './gru.js';
+export { RecurrentLayer } from './recurrent-layer.js';
+export type { RecurrentOptions, RecurrentForwardOptions } from './recurrent-layer.js';
+export { RNNCell, LSTMCell, GRUCell } from './cells.js';
+export type { CellOptions, RNNCellOptions } from './cells.js';
+export type { Nonlinearity } from './cell-math.js';
+export type { SequenceLengths } from './sequence-checks.js';
+export { rnnPlugin } from './plugin.js';
