@@ -47,3 +47,33 @@ describe('the neurite umbrella', () => {
     model.loadStateDict(nn.loadSafetensors(bytes), { strict: true });
   });
 });
+
+describe('nn in the umbrella includes the plugins', () => {
+  it('has the design’s layers and functions under nn', async () => {
+    const { tensor: make, randn } = await import('./index.js');
+    const layers = [nn.Linear, nn.ReLU, nn.GELU, nn.Sigmoid, nn.Tanh, nn.Softmax, nn.Dropout, nn.LayerNorm, nn.Embedding, nn.Sequential,
+      nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d, nn.BatchNorm2d, nn.Flatten, nn.RNN, nn.LSTM, nn.GRU, nn.MultiheadAttention, nn.TransformerEncoderLayer];
+    expect(layers.every((layer) => typeof layer === 'function')).toBe(true);
+    const functions = ['relu', 'gelu', 'softmax', 'logSoftmax', 'crossEntropy', 'mseLoss', 'binaryCrossEntropy', 'conv2d', 'maxPool2d', 'scaledDotProductAttention', 'dropout', 'layerNorm'] as const;
+    expect(functions.filter((name) => typeof nn.functional[name] !== 'function')).toEqual([]);
+    // The design's constructor forms.
+    const conv = new nn.Conv2d(1, 8, 5, { stride: 1, padding: 2 });
+    expect(conv.forward(randn([1, 1, 28, 28])).shape).toEqual([1, 8, 28, 28]);
+    const lstm = new nn.LSTM(32, 128, { numLayers: 2, batchFirst: true });
+    const [output, [hN, cN]] = lstm.forward(randn([4, 10, 32]));
+    expect([output.shape, hN.shape, cN.shape]).toEqual([[4, 10, 128], [2, 4, 128], [2, 4, 128]]);
+    const attention = new nn.MultiheadAttention(128, 4, { batchFirst: true });
+    const q = randn([2, 5, 128]);
+    const [attended, weights] = attention.forward(q, q, q, { needWeights: true });
+    expect([attended.shape, weights!.shape]).toEqual([[2, 5, 128], [2, 5, 5]]);
+    expect(make([1]).shape).toEqual([1]);
+  });
+
+  it('loadModel rebuilds plugin layers without being told the plugins', async () => {
+    const model = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.ReLU(), new nn.Flatten(), new nn.Linear(8, 2));
+    model.eval();
+    const loaded = nn.loadModel(await nn.saveModel(model)) as InstanceType<typeof nn.Sequential>;
+    const x = randn([1, 1, 4, 4]);
+    expect(loaded.forward(x).arraySync()).toEqual(model.forward(x).arraySync());
+  });
+});
