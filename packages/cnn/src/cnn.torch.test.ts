@@ -51,7 +51,7 @@ interface LayerCase {
 }
 
 describe('cnn layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
-  for (const testCase of fixtures.layers as LayerCase[]) {
+  for (const testCase of fixtures.layers as unknown as LayerCase[]) {
     it(testCase.name, () => {
       const layer = (constructors[testCase.construct.type] as (...args: unknown[]) => nn.Module<[Tensor], Tensor>)(...(testCase.construct.args ?? []));
       layer.train(testCase.train);

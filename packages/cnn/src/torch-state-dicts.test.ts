@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import fixtures from './__fixtures__/torch-state-dicts.json';
+import * as nn from '@neurite/nn';
+import * as cnn from './index.js';
+import { expectClose } from './testing/compare.js';
+import { fixtureInputs, flattenOutputs, loadTorchStateDict, type StateDictFixture } from './testing/torch-state-dict.js';
+
+const build: Record<string, (...args: never[]) => nn.Module<never[], unknown>> = {
+  Conv2d: (input: number, output: number, kernel: number, options?: cnn.Conv2dLayerOptions) => new cnn.Conv2d(input, output, kernel, options),
+  BatchNorm2d: (features: number) => new cnn.BatchNorm2d(features),
+  MnistCnn: () =>
+    new nn.Sequential(new cnn.Conv2d(1, 8, 5), new nn.ReLU(), new cnn.MaxPool2d(2), new cnn.Conv2d(8, 16, 5), new nn.ReLU(), new cnn.MaxPool2d(2), new nn.Flatten(), new nn.Linear(256, 10)),
+};
+
+describe('PyTorch state dicts of every cnn layer load strictly through safetensors', () => {
+  for (const fixture of fixtures.layers as unknown as StateDictFixture[]) {
+    it(fixture.name, () => {
+      const layer = (build[fixture.construct.type] as (...args: unknown[]) => nn.Module<never[], unknown>)(...(fixture.construct.args ?? []));
+      loadTorchStateDict(layer, fixture);
+      layer.eval();
+      const outputs = flattenOutputs((layer.forward as (...xs: unknown[]) => unknown)(...fixtureInputs(fixture)));
+      expect(outputs.map((o) => o.shape)).toEqual(fixture.outputs.map((o) => o.shape));
+      outputs.forEach((o, i) => expectClose(o.dataSync(), fixture.outputs[i].values, `${fixture.name} output ${i}`, 1e-4, 1e-4));
+    });
+  }
+});
