@@ -1,2 +1,2 @@
 import { packageBuild } from '../../tsup.shared.js';
-export default packageBuild({ index: 'src/index.ts', functional: 'src/functional/index.ts' });
+export default packageBuild({ index: 'src/index.ts', functional: 'src/functional/index.ts', testing: 'src/testing/index.ts' });

@@ -3,7 +3,7 @@ import fixtures from './__fixtures__/cnn.json';
 import { tensor, tidy, type DType, type Tensor } from '@neurite/tensor';
 import * as nn from '@neurite/nn';
 import * as cnn from './index.js';
-import { expectClose } from './testing/compare.js';
+import { expectClose } from '@neurite/tensor/testing';
 
 /** Convolution, pooling and batch norm against PyTorch (tools/fixtures/generate_cnn_fixtures.py). */
 

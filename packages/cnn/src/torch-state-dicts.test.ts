@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fixtures from './__fixtures__/torch-state-dicts.json';
 import * as nn from '@neurite/nn';
 import * as cnn from './index.js';
-import { expectClose } from './testing/compare.js';
-import { fixtureInputs, flattenOutputs, loadTorchStateDict, type StateDictFixture } from './testing/torch-state-dict.js';
+import { expectClose } from '@neurite/tensor/testing';
+import { fixtureInputs, flattenOutputs, loadTorchStateDict, type StateDictFixture } from '@neurite/nn/testing';
 
 const build: Record<string, (...args: never[]) => nn.Module<never[], unknown>> = {
   Conv2d: (input: number, output: number, kernel: number, options?: cnn.Conv2dLayerOptions) => new cnn.Conv2d(input, output, kernel, options),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fixtures from './__fixtures__/layers.json';
 import { tensor, tidy, type DType, type Tensor } from '@neurite/tensor';
 import * as nn from './index.js';
-import { expectClose } from './testing/compare.js';
+import { expectClose } from '@neurite/tensor/testing';
 
 /** Layers and losses against PyTorch (tools/fixtures/generate_nn_fixtures.py), forward and backward. */
 

@@ -3,7 +3,7 @@ import fixtures from './__fixtures__/torch-state-dicts.json';
 import * as nn from '@neurite/nn';
 import * as transformer from './index.js';
 import { expectClose } from './testing/fixtures.js';
-import { fixtureInputs, flattenOutputs, loadTorchStateDict, type StateDictFixture } from './testing/torch-state-dict.js';
+import { fixtureInputs, flattenOutputs, loadTorchStateDict, type StateDictFixture } from '@neurite/nn/testing';
 
 const build: Record<string, (...args: never[]) => nn.Module<never[], unknown>> = {
   MultiheadAttention: (embedDim: number, heads: number, options?: transformer.MultiheadAttentionOptions) => new transformer.MultiheadAttention(embedDim, heads, options),

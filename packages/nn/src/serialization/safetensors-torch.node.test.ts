@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { tensor } from '@neurite/tensor';
 import * as nn from '../index.js';
-import { expectClose } from '../testing/compare.js';
+import { expectClose } from '@neurite/tensor/testing';
 
 /** Files written from PyTorch state dicts (tools/fixtures/generate_nn_fixtures.py). Node: they are read from disk. */
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url)));

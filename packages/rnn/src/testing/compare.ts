@@ -1,4 +1,5 @@
-import { tensor, type DType, type Tensor, type TypedArray } from '@neurite/tensor';
+import { tensor, type DType, type Tensor } from '@neurite/tensor';
+import { expectClose } from '@neurite/tensor/testing';
 
 /** A tensor as the fixture generators write it. */
 export interface TensorFixture {
@@ -8,17 +9,6 @@ export interface TensorFixture {
 }
 
 export const fromFixture = (fixture: TensorFixture): Tensor => tensor(fixture.values, fixture.shape, fixture.dtype);
-
-/** Fails with the first element that differs by more than atol + rtol * |expected|. */
-export function expectClose(actual: TypedArray | readonly number[], expected: readonly number[], what: string, atol = 1e-5, rtol = 1e-4): void {
-  if (actual.length !== expected.length) throw new Error(`${what}: ${actual.length} values, expected ${expected.length}`);
-  for (let i = 0; i < expected.length; i++) {
-    const difference = Math.abs(Number(actual[i]) - expected[i]);
-    if (!(difference <= atol + rtol * Math.abs(expected[i]))) {
-      throw new Error(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (difference ${difference})`);
-    }
-  }
-}
 
 /** Compares shape and values of a tensor with a fixture. */
 export async function expectTensorClose(actual: Tensor, expected: TensorFixture, what: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { tensor, type Tensor } from '@neurite/tensor';
-import * as nn from '@neurite/nn';
+import { loadSafetensors } from '../serialization/safetensors.js';
+import type { Module } from '../module.js';
 
 /** One entry of __fixtures__/torch-state-dicts.json (tools/fixtures/generate_plugin_state_dicts.py). */
 export interface StateDictFixture {
@@ -12,9 +13,9 @@ export interface StateDictFixture {
 }
 
 /** Loads the PyTorch state dict into `module` through the safetensors reader, strictly. */
-export function loadTorchStateDict(module: nn.Module<never[], unknown>, fixture: StateDictFixture): void {
+export function loadTorchStateDict(module: Module<never[], unknown>, fixture: StateDictFixture): void {
   const bytes = Uint8Array.from(atob(fixture.safetensors), (c) => c.charCodeAt(0));
-  const tensors = nn.loadSafetensors(bytes);
+  const tensors = loadSafetensors(bytes);
   module.loadStateDict(tensors, { strict: true });
   for (const t of Object.values(tensors)) t.dispose();
 }
