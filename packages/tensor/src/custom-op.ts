@@ -34,7 +34,13 @@ export interface CustomOpDefinition<Attributes> {
 }
 
 /** An op made by `defineOp`: call it with its inputs and attributes. */
-export type CustomOp<Attributes> = (inputs: readonly Tensor[], attributes: Attributes) => Tensor;
+export interface CustomOp<Attributes> {
+  (inputs: readonly Tensor[], attributes: Attributes): Tensor;
+  /** The op's (and its kernels') name. */
+  readonly opName: string;
+  /** Registers this op's kernel on `backend` now (it otherwise happens at first use), e.g. before a conformance run. */
+  registerOn(backend: Backend): void;
+}
 
 function kernelFor<A>(definition: CustomOpDefinition<A>, backend: Backend): ExtensionKernel<A> {
   const registered = backend.extensionKernel(definition.name);
@@ -62,7 +68,7 @@ export function defineOp<Attributes>(definition: CustomOpDefinition<Attributes>)
     // The engine only ever hands this rule tensors made by this package.
     return definition.backward(context as unknown as CustomGradientContext<Attributes>);
   };
-  return (inputs, attributes) => {
+  const run = (inputs: readonly Tensor[], attributes: Attributes): Tensor => {
     for (const input of inputs) {
       if (!(input instanceof Tensor)) throw new Error(`${definition.name}: every input must be a Tensor`);
       input.assertUsable(definition.name);
@@ -75,5 +81,6 @@ export function defineOp<Attributes>(definition: CustomOpDefinition<Attributes>)
     if (needsRecording(inputs, output)) result.attachGradNode(recordOp(definition.name, rule, attributes, inputs, result));
     return result;
   };
+  return Object.assign(run, { opName: definition.name, registerOn: (backend: Backend) => void kernelFor(definition, backend) });
 }
 

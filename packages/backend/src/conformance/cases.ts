@@ -21,6 +21,20 @@ export interface ConformanceCase<P extends KernelPrimitive = KernelPrimitive> {
   readonly output: KernelOutput;
 }
 
+/**
+ * A call of a plugin's kernel (registered on both backends with `registerKernel`), for plugin
+ * authors who check their kernels on every backend they support.
+ */
+export interface ExtensionConformanceCase {
+  readonly name: string;
+  /** The kernel's name, as registered on the backends. */
+  readonly kernel: string;
+  readonly inputs: readonly InputSpec[];
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly output: KernelOutput;
+  readonly tolerance?: { readonly atol: number; readonly rtol: number };
+}
+
 const f = (shape: number[], values: ValueKind = 'normal'): InputSpec => ({ shape, dtype: 'float32', values });
 const i32 = (shape: number[], values: ValueKind = 'integers'): InputSpec => ({ shape, dtype: 'int32', values });
 const b = (shape: number[]): InputSpec => ({ shape, dtype: 'bool', values: 'booleans' });

@@ -2,7 +2,7 @@ import type { Backend, DataId } from '../backend.js';
 import type { DType, TypedArray } from '../dtype.js';
 import { allocateTypedArray, sizeOf } from '../dtype.js';
 import { KERNEL_PRIMITIVES, type KernelPrimitive } from '../primitives.js';
-import { conformanceCases, type ConformanceCase, type InputSpec } from './cases.js';
+import { conformanceCases, type ConformanceCase, type ExtensionConformanceCase, type InputSpec } from './cases.js';
 
 export interface Tolerance {
   readonly atol: number;
@@ -35,9 +35,16 @@ function inputValues(spec: InputSpec, seed: string): TypedArray {
   return values;
 }
 
-async function runOn(backend: Backend, testCase: ConformanceCase, inputs: readonly TypedArray[]): Promise<TypedArray> {
+function kernelOf(backend: Backend, testCase: ConformanceCase | ExtensionConformanceCase): (...args: unknown[]) => DataId {
+  if ('primitive' in testCase) return backend.kernels[testCase.primitive] as (...args: unknown[]) => DataId;
+  const kernel = backend.extensionKernel(testCase.kernel);
+  if (!kernel) throw new Error(`conformance: backend '${backend.name}' has no kernel '${testCase.kernel}' (register it first, e.g. in the kit's prepare hook)`);
+  return kernel as unknown as (...args: unknown[]) => DataId;
+}
+
+async function runOn(backend: Backend, testCase: ConformanceCase | ExtensionConformanceCase, inputs: readonly TypedArray[]): Promise<TypedArray> {
+  const kernel = kernelOf(backend, testCase);
   const ids: DataId[] = inputs.map((values, i) => backend.upload(values, testCase.inputs[i].dtype));
-  const kernel = backend.kernels[testCase.primitive] as (...args: unknown[]) => DataId;
   const outputId = kernel(
     ids.map((dataId, i) => ({ dataId, shape: testCase.inputs[i].shape, dtype: testCase.inputs[i].dtype })),
     testCase.attributes,
@@ -63,12 +70,13 @@ function firstMismatch(actual: TypedArray, expected: TypedArray, dtype: DType, t
 }
 
 /** Runs one case on both backends. Resolves to null when they agree, else to what differs. */
-export async function checkConformanceCase(backend: Backend, reference: Backend, testCase: ConformanceCase, tolerance?: Tolerance): Promise<string | null> {
+export async function checkConformanceCase(backend: Backend, reference: Backend, testCase: ConformanceCase | ExtensionConformanceCase, tolerance?: Tolerance): Promise<string | null> {
   const inputs = testCase.inputs.map((spec, i) => inputValues(spec, `${testCase.name}#${i}`));
   const [actual, expected] = await Promise.all([runOn(backend, testCase, inputs), runOn(reference, testCase, inputs)]);
-  const allowed = tolerance ?? (TRANSCENDENTAL.has(testCase.primitive) ? LOOSE : STRICT);
+  const label = 'primitive' in testCase ? testCase.primitive : testCase.kernel;
+  const allowed = tolerance ?? ('primitive' in testCase ? (TRANSCENDENTAL.has(testCase.primitive) ? LOOSE : STRICT) : (testCase.tolerance ?? LOOSE));
   const mismatch = firstMismatch(actual, expected, testCase.output.dtype, allowed);
-  return mismatch && `${testCase.primitive} (${testCase.name}) on '${backend.name}': ${mismatch}`;
+  return mismatch && `${label} (${testCase.name}) on '${backend.name}': ${mismatch}`;
 }
 
 /** The vitest/jest-style functions the kit registers its tests with. */
@@ -83,6 +91,12 @@ export interface ConformanceOptions {
   /** What it is compared with, normally the CPU backend. */
   readonly reference: Backend | (() => Promise<Backend>);
   readonly tolerance?: Tolerance;
+  /** A plugin's own kernel cases, run after the primitives' (or instead of them, with `primitives: false`). */
+  readonly extensionCases?: readonly ExtensionConformanceCase[];
+  /** Run the primitive cases too (default true; a plugin's suite may check only its own kernels). */
+  readonly primitives?: boolean;
+  /** Called once with each backend before the cases run: register a plugin's kernels here. */
+  readonly prepare?: (backend: Backend) => void | Promise<void>;
 }
 
 /**
@@ -90,18 +104,29 @@ export interface ConformanceOptions {
  * `describeBackendConformance({ describe, it }, { backend: myBackend, reference: createCpuBackend() })`.
  */
 export function describeBackendConformance(test: TestRegistrar, options: ConformanceOptions): void {
-  const resolve = async (value: Backend | (() => Promise<Backend>)) => {
-    const backend = typeof value === 'function' ? await value() : value;
-    await backend.initialize();
+  const prepared = new Map<Backend | (() => Promise<Backend>), Promise<Backend>>();
+  const resolve = (value: Backend | (() => Promise<Backend>)): Promise<Backend> => {
+    let backend = prepared.get(value);
+    if (!backend) {
+      backend = (async () => {
+        const made = typeof value === 'function' ? await value() : value;
+        await made.initialize();
+        await options.prepare?.(made);
+        return made;
+      })();
+      prepared.set(value, backend);
+    }
     return backend;
   };
-  const cases = conformanceCases();
+  const cases: (ConformanceCase | ExtensionConformanceCase)[] = [...(options.primitives === false ? [] : conformanceCases()), ...(options.extensionCases ?? [])];
   test.describe('backend conformance', () => {
-    test.it('has a kernel for every primitive', async () => {
-      const backend = await resolve(options.backend);
-      const missing = KERNEL_PRIMITIVES.filter((p) => typeof backend.kernels[p] !== 'function');
-      if (missing.length > 0) throw new Error(`backend '${backend.name}' has no kernel for: ${missing.join(', ')}`);
-    });
+    if (options.primitives !== false) {
+      test.it('has a kernel for every primitive', async () => {
+        const backend = await resolve(options.backend);
+        const missing = KERNEL_PRIMITIVES.filter((p) => typeof backend.kernels[p] !== 'function');
+        if (missing.length > 0) throw new Error(`backend '${backend.name}' has no kernel for: ${missing.join(', ')}`);
+      });
+    }
     for (const testCase of cases) {
       test.it(testCase.name, async () => {
         const mismatch = await checkConformanceCase(await resolve(options.backend), await resolve(options.reference), testCase, options.tolerance);

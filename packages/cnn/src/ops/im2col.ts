@@ -29,7 +29,7 @@ export const im2col = defineOp<WindowAttributes>({
   backward: ({ grad, inputs: [x], attributes }) => [col2im([grad], { ...attributes, inputSize: [x.shape[2], x.shape[3]] }, x.shape[1])],
 });
 
-const col2imOp = defineOp<WindowAttributes & { readonly channels: number }>({
+export const col2imOp = defineOp<WindowAttributes & { readonly channels: number }>({
   name: 'cnn.col2im',
   output([cols], attributes) {
     const rows = attributes.channels * attributes.kernel[0] * attributes.kernel[1];

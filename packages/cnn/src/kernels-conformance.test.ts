@@ -1,0 +1,28 @@
+import { describe, it } from 'vitest';
+import { describeBackendConformance, type ExtensionConformanceCase } from '@neurite/backend/conformance';
+import { createCpuBackend } from '@neurite/backend-cpu';
+import { col2imOp, im2col } from './ops/im2col.js';
+import type { WindowAttributes } from './ops/window.js';
+
+/**
+ * This plugin's kernels through the backend conformance kit, as a plugin author runs them on every
+ * backend they support. Here the CPU backend is the only one with a kernel for them, so it is
+ * checked against a second instance; a GPU kernel would be added to the same list of backends.
+ */
+const window: WindowAttributes = { kernel: [3, 3], stride: [2, 1], padding: [1, 1, 0, 2], dilation: [1, 2], padValue: 0, inputSize: [7, 6] };
+const cases: ExtensionConformanceCase[] = [
+  { name: 'cnn.im2col strided, dilated, padded', kernel: 'cnn.im2col', inputs: [{ shape: [2, 3, 7, 6], dtype: 'float32', values: 'normal' }], attributes: { ...window }, output: { shape: [2, 27, 4 * 4], dtype: 'float32' } },
+  { name: 'cnn.im2col with -Infinity padding', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 7, 6], dtype: 'float32', values: 'normal' }], attributes: { ...window, padValue: -Infinity }, output: { shape: [1, 18, 16], dtype: 'float32' } },
+  { name: 'cnn.col2im (overlapping windows add)', kernel: 'cnn.col2im', inputs: [{ shape: [2, 27, 16], dtype: 'float32', values: 'normal' }], attributes: { ...window, channels: 3 }, output: { shape: [2, 3, 7, 6], dtype: 'float32' } },
+];
+
+describeBackendConformance({ describe, it }, {
+  backend: createCpuBackend(),
+  reference: createCpuBackend(),
+  primitives: false,
+  extensionCases: cases,
+  prepare: (backend) => {
+    im2col.registerOn(backend);
+    col2imOp.registerOn(backend);
+  },
+});
