@@ -1,7 +1,8 @@
 import type { GradTensor, MemoryHooks } from './grad-tensor.js';
 import { noGrad } from './grad-mode.js';
 import { GradNode, LeafNode, OpNode } from './nodes.js';
-import type { RuleContext } from './rules/rule.js';
+import type { RuleContext, WindowGradient } from './rules/rule.js';
+import { GradientSum } from './gradient-sum.js';
 
 export interface BackwardOptions {
   /** Keep the saved tensors so the graph can be backpropagated again (PyTorch's retain_graph). */
@@ -56,12 +57,13 @@ export function backward(root: GradTensor, seed: GradTensor, hooks: MemoryHooks,
     throw new Error('backward: the tensor does not require grad and has no grad function (did every input have requiresGrad = false, or was it computed in noGrad?)');
   }
   const order = topologicalOrder(rootNode);
-  const pending = new Map<GradNode, GradTensor>([[rootNode, seed]]);
+  const pending = new Map<GradNode, GradientSum>();
   noGrad(() => {
     for (const node of order) {
-      const gradient = pending.get(node);
-      if (!gradient) continue;
+      const sum = pending.get(node);
+      if (node !== rootNode && !sum) continue;
       pending.delete(node);
+      const gradient = node === rootNode ? seed : sum!.take();
       if (node instanceof LeafNode) {
         node.accumulate(gradient, hooks);
       } else if (node instanceof OpNode) {
@@ -75,7 +77,11 @@ export function backward(root: GradTensor, seed: GradTensor, hooks: MemoryHooks,
   }
 }
 
-function propagate(node: OpNode, gradient: GradTensor, pending: Map<GradNode, GradTensor>, hooks: MemoryHooks): void {
+function isWindow(value: GradTensor | WindowGradient): value is WindowGradient {
+  return 'window' in value;
+}
+
+function propagate(node: OpNode, gradient: GradTensor, pending: Map<GradNode, GradientSum>, hooks: MemoryHooks): void {
   const { inputs, output } = node.saved;
   const context: RuleContext<unknown> = {
     grad: gradient,
@@ -89,27 +95,37 @@ function propagate(node: OpNode, gradient: GradTensor, pending: Map<GradNode, Gr
     const seen = new Set<GradTensor>([gradient]);
     // A rule may hand back the incoming gradient itself (or one tensor twice); every pending
     // gradient must be its own handle, since each is disposed once it has been propagated.
-    return rule(context).map((g, i) => {
-      if (!node.parents[i] || !g) return null;
+    const own = (g: GradTensor): GradTensor => {
       const owned = seen.has(g) ? g.detach() : g;
       seen.add(owned);
       return owned;
+    };
+    return rule(context).map((g, i): GradTensor | WindowGradient | null => {
+      if (!node.parents[i] || !g) return null;
+      return isWindow(g) ? { window: g.window, gradient: own(g.gradient) } : own(g);
     });
   });
   inputGradients.forEach((inputGradient, index) => {
     const parent = node.parents[index];
     if (!parent || !inputGradient) {
-      inputGradient?.dispose();
+      if (inputGradient) (isWindow(inputGradient) ? inputGradient.gradient : inputGradient).dispose();
       return;
     }
-    checkGradientShape(node, index, inputGradient, inputs[index]);
-    const earlier = pending.get(parent);
-    if (earlier) {
-      pending.set(parent, earlier.add(inputGradient));
-      earlier.dispose();
-      inputGradient.dispose();
+    let sum = pending.get(parent);
+    if (!sum) pending.set(parent, (sum = new GradientSum(inputs[index].shape)));
+    if (isWindow(inputGradient)) {
+      checkWindow(node, index, inputGradient, inputs[index]);
+      sum.addWindow({ begin: inputGradient.window.begin, gradient: inputGradient.gradient });
     } else {
-      pending.set(parent, inputGradient);
+      checkGradientShape(node, index, inputGradient, inputs[index]);
+      sum.addDense(inputGradient);
     }
   });
+}
+
+function checkWindow(node: OpNode, index: number, { window, gradient }: WindowGradient, input: GradTensor): void {
+  const fits = window.begin.length === input.shape.length && window.begin.every((b, i) => b >= 0 && b + gradient.shape[i] <= input.shape[i]);
+  if (!fits) {
+    throw new Error(`backward: the gradient rule of '${node.name}' returned a window [${gradient.shape}] at [${window.begin}] outside input ${index} of shape [${input.shape}]`);
+  }
 }

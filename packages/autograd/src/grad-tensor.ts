@@ -44,6 +44,8 @@ export interface GradTensor {
   slice(begin: readonly number[], size: readonly number[]): GradTensor;
   /** Pads each axis with `[before, after]` elements of `value`. */
   padAxes(paddings: readonly (readonly [number, number])[], value?: number): GradTensor;
+  /** This tensor followed by `others` along `axis`. */
+  concat(others: readonly GradTensor[], axis: number): GradTensor;
   flip(axes: number | readonly number[]): GradTensor;
   broadcastTo(shape: readonly number[]): GradTensor;
   gather(axis: number, index: GradTensor): GradTensor;

@@ -5,6 +5,6 @@ export type { SavedTensors } from './nodes.js';
 export { backward } from './engine.js';
 export type { BackwardOptions } from './engine.js';
 export { gradientRules } from './rules/table.js';
-export type { GradientRule, GradientContext, GradientTable, RuleContext, RuleFor } from './rules/rule.js';
+export type { GradientRule, GradientContext, GradientTable, RuleContext, RuleFor, WindowGradient } from './rules/rule.js';
 export { gradcheck, gradcheckDetailed } from './gradcheck.js';
 export type { GradcheckOptions, GradcheckResult } from './gradcheck.js';

@@ -334,6 +334,8 @@ export class Tensor {
   chunk(chunks: number, axis = 0): Tensor[] { return shapeOps.chunk(this, chunks, axis); }
   pad(paddings: readonly number[], value = 0): Tensor { return shapeOps.pad(this, paddings, value); }
   padAxes(paddings: readonly (readonly [number, number])[], value = 0): Tensor { return shapeOps.padAxes(this, paddings, value); }
+  /** This tensor followed by `others` along `axis` (the method form of `concat`). */
+  concat(others: readonly Tensor[], axis = 0): Tensor { return shapeOps.concat([this, ...others], axis); }
   flip(axes: number | readonly number[]): Tensor { return shapeOps.flip(this, axes); }
   tile(reps: readonly number[]): Tensor { return shapeOps.tile(this, reps); }
   gather(axis: number, index: Tensor): Tensor { return indexOps.gather(this, axis, index); }

@@ -12,8 +12,19 @@ export interface RuleContext<Attributes> {
   readonly needsInputGrad: readonly boolean[];
 }
 
-/** Returns one gradient per input, each with that input's shape, or null where none flows. */
-export type RuleFor<Attributes> = (context: RuleContext<Attributes>) => readonly (GradTensor | null)[];
+/**
+ * A gradient that is zero except in one window of the input, given by where the window begins and
+ * its values. The slice rule returns this instead of padding: the engine joins all the windows a
+ * tensor receives (the pieces of a split, the time steps of an RNN) with one concat, where padding
+ * each to full size and adding would cost O(pieces²).
+ */
+export interface WindowGradient {
+  readonly window: { readonly begin: readonly number[] };
+  readonly gradient: GradTensor;
+}
+
+/** One gradient per input (that input's shape, or a window of it), or null where none flows. */
+export type RuleFor<Attributes> = (context: RuleContext<Attributes>) => readonly (GradTensor | WindowGradient | null)[];
 
 export type GradientContext<P extends Primitive> = RuleContext<PrimitiveAttributes[P]>;
 export type GradientRule<P extends Primitive> = RuleFor<PrimitiveAttributes[P]>;

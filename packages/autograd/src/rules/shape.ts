@@ -18,10 +18,9 @@ function inversePermutation(perm: readonly number[]): number[] {
 
 export const shapeRules: ShapeRules = {
   permute: ({ grad, attributes }) => [grad.permute(inversePermutation(attributes.perm))],
-  // The adjoint of taking a window is putting it back among zeros.
-  slice: ({ grad, inputs: [x], attributes }) => [
-    grad.padAxes(attributes.begin.map((begin, axis) => [begin, x.shape[axis] - begin - grad.shape[axis]] as const)),
-  ],
+  // The adjoint of taking a window is putting it back among zeros: the engine does that, joining
+  // every window a tensor gets at once.
+  slice: ({ grad, attributes }) => [{ window: { begin: attributes.begin }, gradient: grad }],
   pad: ({ grad, inputs: [x], attributes }) => [grad.slice(attributes.before, x.shape)],
   concat: ({ grad, inputs, attributes, needsInputGrad }) => {
     const { axis } = attributes;
