@@ -3,3 +3,5 @@
  * Errors, so they work with any test runner.
  */
 export { expectClose } from './compare.js';
+export { describeOpConformance } from './op-conformance.js';
+export type { OpConformanceOptions, OpTestRegistrar } from './op-conformance.js';
