@@ -1,6 +1,7 @@
 import type { Backend, DType, ExtensionKernel } from '@neurite/backend';
 import type { GradTensor, RuleContext } from '@neurite/autograd';
-import { Tensor, adoptBuffer } from './tensor.js';
+import { Tensor } from './tensor.js';
+import { adoptBuffer } from './runtime/handles.js';
 import { commonBackend, needsRecording, recordOp } from './runtime/dispatch.js';
 
 

@@ -1,10 +1,11 @@
-import type { Backend, DataId, DType, KernelInput, TypedArray } from '@neurite/backend';
+import type { Backend, DType, KernelInput, TypedArray } from '@neurite/backend';
 import { allocateTypedArray, matchesDType } from '@neurite/backend';
 import { backward as runBackward, LeafNode, OpNode, type BackwardOptions, type GradNode, type MemoryHooks } from '@neurite/autograd';
-import { Storage } from './runtime/storage.js';
 import type { HandleRecord } from './runtime/handle-record.js';
 import { memoryTracker } from './runtime/memory-tracker.js';
 import { keep, tidy } from './runtime/memory.js';
+import { adoptBuffer, detachedInit, shareStorage, type HandleInit } from './runtime/handles.js';
+import { nest, type NestedNumbers } from './runtime/nest.js';
 import { formatShape, sizeOfShape } from './shape-utils.js';
 import * as unaryOps from './ops/unary.js';
 import * as binaryOps from './ops/binary.js';
@@ -19,8 +20,7 @@ import { matmul, type MatmulOptions } from './ops/matmul.js';
 import type { TensorLike } from './ops/scalars.js';
 import type { Axis, VarianceOptions } from './ops/reduce.js';
 
-/** Nested arrays as `array()` returns them. */
-export type NestedNumbers = number | NestedNumbers[];
+export type { NestedNumbers } from './runtime/nest.js';
 
 let readRecord: (tensor: Tensor) => HandleRecord;
 
@@ -342,45 +342,4 @@ export class Tensor {
   scatterAdd(axis: number, index: Tensor, source: Tensor): Tensor { return indexOps.scatterAdd(this, axis, index, source); }
   indexSelect(axis: number, index: Tensor): Tensor { return indexOps.indexSelect(this, axis, index); }
   oneHot(numClasses: number): Tensor { return indexOps.oneHot(this, numClasses); }
-}
-
-/** @internal What the library passes to the Tensor constructor to make a handle. */
-export interface HandleInit {
-  readonly record: HandleRecord;
-  readonly shape: readonly number[];
-  readonly dtype: DType;
-}
-
-function detachedInit(source: Tensor): HandleInit {
-  source.assertUsable('new Tensor');
-  return { record: { storage: recordOf(source).storage, gradNode: null, disposed: false, kept: false }, shape: source.shape, dtype: source.dtype };
-}
-
-/** @internal Wraps a buffer a backend just made as a new tensor handle. */
-export function adoptBuffer(backend: Backend, dataId: DataId, shape: readonly number[], dtype: DType): Tensor {
-  const storage = new Storage(backend, dataId, sizeOfShape(shape), dtype);
-  memoryTracker.bufferAllocated(storage.bytes);
-  return new Tensor({ record: { storage, gradNode: null, disposed: false, kept: false }, shape, dtype });
-}
-
-/**
- * @internal A new handle on `source`'s buffer. Untracked handles belong to the graph (saved tensors)
- * and are left out of `tidy` scopes.
- */
-export function shareStorage(source: Tensor, shape: readonly number[], gradNode: GradNode | null, tracked: boolean): Tensor {
-  const { storage } = recordOf(source);
-  const handle = new Tensor({ record: { storage, gradNode, disposed: false, kept: false }, shape, dtype: source.dtype });
-  if (!tracked) memoryTracker.untrack(recordOf(handle));
-  return handle;
-}
-
-function nest(values: TypedArray, shape: readonly number[]): NestedNumbers {
-  if (shape.length === 0) return values[0];
-  const build = (offset: number, axis: number): NestedNumbers[] => {
-    const stride = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-    return Array.from({ length: shape[axis] }, (_, i) =>
-      axis === shape.length - 1 ? values[offset + i] : build(offset + i * stride, axis + 1),
-    );
-  };
-  return build(0, 0);
 }

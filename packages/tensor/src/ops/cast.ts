@@ -2,7 +2,7 @@ import type { DType } from '@neurite/backend';
 import { isDType } from '@neurite/backend';
 import type { Tensor } from '../tensor.js';
 import { runKernel } from '../runtime/dispatch.js';
-import { shareStorage } from '../tensor.js';
+import { shareStorage } from '../runtime/handles.js';
 
 /** Converts to `dtype` (float→int truncates toward zero; to bool is `!= 0`). Same dtype: a new handle. */
 export function cast(x: Tensor, dtype: DType): Tensor {

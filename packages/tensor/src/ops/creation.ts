@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '@neurite/backend';
 import { allocateTypedArray, isDType, matchesDType } from '@neurite/backend';
-import { adoptBuffer, type Tensor } from '../tensor.js';
+import { type Tensor } from '../tensor.js';
+import { adoptBuffer } from '../runtime/handles.js';
 import { getBackend } from '../runtime/active-backend.js';
 import { checkShape, formatShape, sizeOfShape } from '../shape-utils.js';
 import { defaultGenerator, type Generator } from '../random.js';

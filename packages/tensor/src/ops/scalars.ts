@@ -1,5 +1,6 @@
 import type { DType } from '@neurite/backend';
-import { Tensor, adoptBuffer } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { adoptBuffer } from '../runtime/handles.js';
 import { getBackend } from '../runtime/active-backend.js';
 
 /** A number or boolean where a tensor is expected; it broadcasts as a scalar. */

@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor.js';
-import { shareStorage } from '../tensor.js';
+import { shareStorage } from '../runtime/handles.js';
 import { runKernel, runReshape } from '../runtime/dispatch.js';
 import { tidyInternal } from '../runtime/memory.js';
 import { broadcastShapes, formatShape, inferReshape, normalizeAxes, normalizeAxis, sameShape } from '../shape-utils.js';

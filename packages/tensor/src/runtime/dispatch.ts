@@ -1,6 +1,7 @@
 import type { Backend, KernelOutput, KernelPrimitive, Primitive, PrimitiveAttributes } from '@neurite/backend';
 import { gradientRules, isGradEnabled, OpNode, type RuleFor } from '@neurite/autograd';
-import { Tensor, adoptBuffer, shareStorage } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { adoptBuffer, shareStorage } from './handles.js';
 import { formatShape } from '../shape-utils.js';
 
 /** Whether a result must be recorded: grad mode is on, it is float, and an input requires grad. */
