@@ -2,6 +2,26 @@ import type { WindowAttributes } from './window.js';
 import { windowOutputSize } from './window.js';
 
 /**
+ * For each kernel column j, the output columns [first, end) whose input column lies inside the
+ * image: the inner loops run over exactly those and need no bounds check per element.
+ */
+function columnsInside(attributes: WindowAttributes, outWidth: number): { firstInside: Int32Array; endInside: Int32Array } {
+  const kw = attributes.kernel[1];
+  const sw = attributes.stride[1];
+  const dw = attributes.dilation[1];
+  const left = attributes.padding[2];
+  const width = attributes.inputSize[1];
+  const firstInside = new Int32Array(kw);
+  const endInside = new Int32Array(kw);
+  for (let j = 0; j < kw; j++) {
+    const offset = j * dw - left;
+    firstInside[j] = Math.min(outWidth, Math.max(0, Math.ceil(-offset / sw)));
+    endInside[j] = Math.max(firstInside[j], Math.min(outWidth, Math.floor((width - 1 - offset) / sw) + 1));
+  }
+  return { firstInside, endInside };
+}
+
+/**
  * Unfolds every window of x [N, C, H, W] into a column: cols [N, C·kh·kw, Ho·Wo], row index
  * (c·kh + i)·kw + j. The inner loop walks one output row with a fixed input row, so it writes
  * contiguously and reads with a constant stride.
@@ -17,14 +37,7 @@ export function im2colCpu(x: Float32Array, shape: readonly number[], attributes:
   const rows = channels * kh * kw;
   const cols = new Float32Array(batch * rows * positions);
   const pad = attributes.padValue;
-  // The range of output columns whose input column is inside the image, per kernel column j.
-  const firstInside = new Int32Array(kw);
-  const endInside = new Int32Array(kw);
-  for (let j = 0; j < kw; j++) {
-    const offset = j * dw - left;
-    firstInside[j] = Math.min(outWidth, Math.max(0, Math.ceil(-offset / sw)));
-    endInside[j] = Math.max(firstInside[j], Math.min(outWidth, Math.floor((width - 1 - offset) / sw) + 1));
-  }
+  const { firstInside, endInside } = columnsInside(attributes, outWidth);
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const plane = (n * channels + c) * height * width;
@@ -65,6 +78,7 @@ export function col2imCpu(cols: Float32Array, batch: number, channels: number, a
   const positions = outHeight * outWidth;
   const rows = channels * kh * kw;
   const x = new Float32Array(batch * channels * height * width);
+  const { firstInside, endInside } = columnsInside(attributes, outWidth);
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const plane = (n * channels + c) * height * width;
@@ -72,8 +86,8 @@ export function col2imCpu(cols: Float32Array, batch: number, channels: number, a
         for (let j = 0; j < kw; j++) {
           const rowStart = (n * rows + (c * kh + i) * kw + j) * positions;
           const columnOffset = j * dw - left;
-          const first = Math.min(outWidth, Math.max(0, Math.ceil(-columnOffset / sw)));
-          const end = Math.max(first, Math.min(outWidth, Math.floor((width - 1 - columnOffset) / sw) + 1));
+          const first = firstInside[j];
+          const end = endInside[j];
           for (let oy = 0; oy < outHeight; oy++) {
             const iy = oy * sh - top + i * dh;
             if (iy < 0 || iy >= height) continue;
