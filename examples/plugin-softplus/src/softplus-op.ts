@@ -1,4 +1,4 @@
-import { defineOp, type Backend, type DataId, type KernelInput, type Tensor } from '@neurite/tensor';
+import { defineOp, type CpuKernelFunction, type CustomOpDefinition, type Tensor, type WebGpuKernelSource } from '@neurite/tensor';
 
 export interface SoftplusAttributes {
   readonly beta: number;
@@ -6,35 +6,77 @@ export interface SoftplusAttributes {
   readonly threshold: number;
 }
 
-/** The CPU kernel: any backend that reads synchronously can run it through the public contract. */
-function softplusKernel(backend: Backend) {
-  return ([x]: readonly KernelInput[], { beta, threshold }: SoftplusAttributes): DataId => {
-    const size = x.shape.reduce((a, b) => a * b, 1);
-    const values = backend.readSync(x.dataId, 'float32', size) as Float32Array;
-    const out = new Float32Array(size);
-    for (let i = 0; i < size; i++) {
-      const scaled = beta * values[i];
-      out[i] = scaled > threshold ? values[i] : Math.log1p(Math.exp(scaled)) / beta;
-    }
-    return backend.upload(out, 'float32');
-  };
+/**
+ * The CPU form: a pure function over typed arrays that fills the output the backend allocated. The
+ * CPU backend runs it at once; the queued and worker backends run the same function later.
+ */
+export const softplusCpu: CpuKernelFunction<SoftplusAttributes> = ([x], { beta, threshold }, output) => {
+  const values = x.values;
+  const out = output.values;
+  for (let i = 0; i < out.length; i++) {
+    const scaled = beta * values[i];
+    out[i] = scaled > threshold ? values[i] : Math.log1p(Math.exp(scaled)) / beta;
+  }
+};
+
+const WORKGROUP = 64;
+
+/**
+ * The WebGPU form: WGSL plus its dispatch. Bindings: the input, the output, then the uniforms
+ * (element count, beta, threshold). One shader serves every shape and attribute value, so one
+ * pipeline is compiled.
+ */
+export const softplusWebGpu: WebGpuKernelSource<SoftplusAttributes> = {
+  wgsl: () => `
+struct Uniforms { size: u32, beta: f32, threshold: f32, pad: u32 }
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<uniform> u: Uniforms;
+
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  let i = id.x;
+  if (i >= u.size) { return; }
+  let scaled = u.beta * x[i];
+  out[i] = select(log(1.0 + exp(scaled)) / u.beta, x[i], scaled > u.threshold);
+}
+`,
+  cacheKey: () => 'example.softplus',
+  workgroups: ({ output }) => [Math.ceil(output.shape.reduce((a, b) => a * b, 1) / WORKGROUP), 1, 1],
+  uniforms: ({ output, attributes }) => {
+    const data = new Float32Array(4);
+    new Uint32Array(data.buffer)[0] = output.shape.reduce((a, b) => a * b, 1);
+    data[1] = attributes.beta;
+    data[2] = attributes.threshold;
+    return data;
+  },
+};
+
+/** The same function from tensor ops, for any backend whose kernel form this op does not give. */
+function softplusComposite([x]: readonly Tensor[], { beta, threshold }: SoftplusAttributes): Tensor {
+  const scaled = x.mul(beta);
+  return scaled.exp().log1p().div(beta).where(scaled.le(threshold), x);
 }
 
-/** softplus(x) = log(1 + e^(βx)) / β, a plugin op with a CPU kernel and its own gradient. */
-export const softplusOp = defineOp<SoftplusAttributes>({
+/** softplus(x) = log(1 + e^(βx)) / β: kernels as data, a composite and its own gradient. */
+export const softplusDefinition: CustomOpDefinition<SoftplusAttributes> = {
   name: 'example.softplus',
   output([x], { beta, threshold }) {
     if (x.dtype !== 'float32') throw new Error(`softplus: expected a float32 tensor, got ${x.dtype}`);
     if (!(beta > 0) || !Number.isFinite(threshold)) throw new Error(`softplus: beta must be > 0 and threshold finite, got beta=${beta}, threshold=${threshold}`);
     return { shape: x.shape, dtype: 'float32' };
   },
-  kernels: { cpu: softplusKernel },
+  kernels: { cpu: softplusCpu, webgpu: softplusWebGpu },
+  composite: softplusComposite,
   // d/dx softplus = sigmoid(βx), and exactly 1 where the function is linear.
   backward: ({ grad, inputs: [x], attributes: { beta, threshold } }) => {
     const slope = x.mul(beta).sigmoid().where(x.mul(beta).le(threshold), 1);
     return [grad.mul(slope)];
   },
-});
+};
+
+/** The op: `softplusOp([x], { beta, threshold })`. */
+export const softplusOp = defineOp(softplusDefinition);
 
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   return softplusOp([x], { beta, threshold });

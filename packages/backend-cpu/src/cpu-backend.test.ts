@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KERNEL_PRIMITIVES, type ExtensionKernel } from '@neurite/backend';
+import { KERNEL_PRIMITIVES, KernelDataError, type CpuKernelFunction, type ExtensionKernel, type PluginKernels } from '@neurite/backend';
 import { CpuBackend, createCpuBackend } from './index.js';
 
 describe('CpuBackend', () => {
@@ -7,7 +7,11 @@ describe('CpuBackend', () => {
     const backend = createCpuBackend();
     expect(backend).toBeInstanceOf(CpuBackend);
     expect(backend.name).toBe('cpu');
-    expect(backend.capabilities).toEqual({ synchronousRead: true, sharedMemory: false, queued: false });
+    expect(backend.capabilities).toEqual({ synchronousRead: true });
+    expect(backend.kernelForm).toBe('cpu');
+    expect(backend.bytesPerElement('bool')).toBe(1);
+    expect(backend.bytesPerElement('int32')).toBe(4);
+    await expect(backend.sync()).resolves.toBeUndefined();
     await expect(backend.initialize()).resolves.toBeUndefined();
   });
 
@@ -28,13 +32,12 @@ describe('CpuBackend', () => {
     expect(Array.from(await backend.read(dataId, 'float32', 3))).toEqual([1, 2, 3]);
   });
 
-  it('converts uploads to the requested dtype and keeps bools 0/1', () => {
+  it('takes exactly the typed array of the dtype on upload, and keeps bools 0/1', () => {
     const backend = createCpuBackend();
-    const asInt = backend.readSync(backend.upload(new Float32Array([1.7, -2.5]), 'int32'), 'int32', 2);
-    expect(asInt).toBeInstanceOf(Int32Array);
-    expect(Array.from(asInt)).toEqual([1, -2]);
+    expect(() => backend.upload(new Float32Array([1.7, -2.5]), 'int32')).toThrow('upload: int32 values must be a Int32Array, got Float32Array');
+    expect(() => backend.upload(new Int32Array([1]), 'bool')).toThrow('upload: bool values must be a Uint8Array, got Int32Array');
+    expect(() => backend.upload([1, 2] as unknown as Float32Array, 'float32')).toThrow('upload: float32 values must be a Float32Array, got object');
     expect(Array.from(backend.readSync(backend.upload(new Uint8Array([0, 2, 255]), 'bool'), 'bool', 3))).toEqual([0, 1, 1]);
-    expect(Array.from(backend.readSync(backend.upload(new Float32Array([0, NaN, -1]), 'bool'), 'bool', 3))).toEqual([0, 1, 1]);
   });
 
   it('fills', () => {
@@ -72,20 +75,34 @@ describe('CpuBackend', () => {
     await expect(backend.read(dataId, 'bool', 2)).rejects.toThrow(/not bool/);
   });
 
-  it('keeps extension kernels per instance', () => {
+  it('runs a plugin CPU kernel as a pure function, per instance', () => {
     const first = createCpuBackend();
     const second = createCpuBackend();
-    const double: ExtensionKernel<{ factor: number }> = ([input], { factor }) => {
-      const values = first.valuesOf(input.dataId);
-      return first.adopt(Float32Array.from(values, (value) => value * factor));
+    const scale: CpuKernelFunction<{ factor: number }> = ([input], { factor }, output) => {
+      for (let i = 0; i < output.values.length; i++) output.values[i] = input.values[i] * factor;
     };
-    first.registerKernel('scale', double);
+    const kernels: PluginKernels<{ factor: number }> = { cpu: scale };
+    first.registerKernel('scale', kernels);
+    first.registerKernel('scale', kernels); // the same definition again: nothing happens
     expect(second.extensionKernel('scale')).toBeUndefined();
-    expect(() => first.registerKernel('scale', double)).toThrow(/already has a kernel named 'scale'/);
+    expect(() => first.registerKernel('scale', { cpu: scale })).toThrow(/already has a different kernel named 'scale'/);
+    expect(() => first.registerKernel('gpu-only', { webgpu: { wgsl: () => '', cacheKey: () => '', workgroups: () => [1, 1, 1] } })).toThrow(
+      "registerKernel: 'gpu-only' has no cpu kernel, which backend 'cpu' runs (it gives: webgpu)",
+    );
     const kernel = first.extensionKernel('scale') as unknown as ExtensionKernel<{ factor: number }>;
     const input = first.upload(new Float32Array([1, 2]), 'float32');
     const result = kernel([{ dataId: input, shape: [2], dtype: 'float32' }], { factor: 3 }, { shape: [2], dtype: 'float32' });
     expect(Array.from(first.readSync(result, 'float32', 2))).toEqual([3, 6]);
+  });
+
+  it('throws a data error from the kernel call itself', () => {
+    const backend = createCpuBackend();
+    const x = backend.upload(new Float32Array([1, 2, 3]), 'float32');
+    const index = backend.upload(new Int32Array([0, 3]), 'int32');
+    const call = () =>
+      backend.kernels.gather([{ dataId: x, shape: [3], dtype: 'float32' }, { dataId: index, shape: [2], dtype: 'int32' }], { axis: 0, label: { op: 'embedding', what: 'index', range: 'embeddings' } }, { shape: [2], dtype: 'float32' });
+    expect(call).toThrow(KernelDataError);
+    expect(call).toThrow('embedding: index 3 is out of range for 3 embeddings');
   });
 
   it('refuses new buffers once disposed but still reads old ones', () => {

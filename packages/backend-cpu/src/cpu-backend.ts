@@ -2,29 +2,36 @@ import {
   ExtensionKernelRegistry,
   allocateTypedArray,
   matchesDType,
+  sizeOf,
   type Backend,
   type BackendCapabilities,
   type BackendMemory,
+  type CpuKernelFunction,
   type DType,
   type DataId,
   type ExtensionKernel,
   type KernelTable,
+  type PluginKernels,
   type TypedArray,
 } from '@neurite/backend';
 import { CpuBufferStore } from './buffer.js';
 import { createKernelTable } from './kernel-table.js';
 
+const ARRAY_NAMES: Readonly<Record<DType, string>> = { float32: 'Float32Array', int32: 'Int32Array', bool: 'Uint8Array' };
+
 /**
- * The reference backend: every kernel runs to completion on the calling thread over typed arrays.
- * Other backends are tested against it.
+ * The reference backend: every kernel runs to completion on the calling thread over typed arrays,
+ * so a data error (an index out of range) is thrown from the op that met it. Other backends are
+ * tested against it.
  */
 export class CpuBackend implements Backend {
-  readonly name = 'cpu';
-  readonly capabilities: BackendCapabilities = { synchronousRead: true, sharedMemory: false, queued: false };
+  readonly name: string = 'cpu';
+  readonly capabilities: BackendCapabilities = { synchronousRead: true };
+  readonly kernelForm = 'cpu';
   readonly kernels: KernelTable;
 
   readonly #store = new CpuBufferStore(this.name);
-  readonly #extensions = new ExtensionKernelRegistry(this.name);
+  readonly #extensions = new ExtensionKernelRegistry(this.name, 'cpu', (name, kernel) => this.#compile(name, kernel));
 
   constructor() {
     this.kernels = createKernelTable(this.#store);
@@ -35,6 +42,10 @@ export class CpuBackend implements Backend {
   }
 
   upload(values: TypedArray, dtype: DType): DataId {
+    if (!ArrayBuffer.isView(values) || !matchesDType(values, dtype)) {
+      const given = ArrayBuffer.isView(values) ? values.constructor.name : typeof values;
+      throw new Error(`upload: ${dtype} values must be a ${ARRAY_NAMES[dtype]}, got ${given}`);
+    }
     const copy = allocateTypedArray(dtype, values.length);
     if (dtype === 'bool') {
       // Kernels rely on bools being exactly 0 or 1.
@@ -63,37 +74,43 @@ export class CpuBackend implements Backend {
     return this.#copyOut(dataId, dtype, size, 'readSync');
   }
 
+  /** Nothing is ever queued here: kernels ran (or threw) when they were called. */
+  sync(): Promise<void> {
+    return Promise.resolve();
+  }
+
   release(dataId: DataId): void {
     this.#store.release(dataId);
+  }
+
+  bytesPerElement(dtype: DType): number {
+    return dtype === 'bool' ? 1 : 4;
   }
 
   memory(): BackendMemory {
     return this.#store.memory();
   }
 
-  registerKernel(name: string, kernel: ExtensionKernel<never>): void {
-    this.#extensions.register(name, kernel);
+  registerKernel(name: string, kernels: PluginKernels<never>): void {
+    this.#extensions.register(name, kernels);
   }
 
   extensionKernel(name: string): ExtensionKernel<never> | undefined {
     return this.#extensions.get(name);
   }
 
-  /**
-   * The live typed array behind a buffer, without copying: for plugin kernels written for this
-   * backend. Treat it as read-only unless the buffer is one the plugin just created.
-   */
-  valuesOf(dataId: DataId): TypedArray {
-    return this.#store.valuesOf(dataId, 'valuesOf');
-  }
-
-  /** Makes a buffer of `values` without copying them: for plugin kernels returning their output. */
-  adopt(values: TypedArray): DataId {
-    return this.#store.adopt(values);
-  }
-
   dispose(): void {
     this.#store.dispose();
+  }
+
+  /** A plugin's CPU-form kernel, run like the primitives: inputs resolved, a zeroed output given. */
+  #compile(name: string, kernel: CpuKernelFunction<never>): ExtensionKernel<never> {
+    return (inputs, attributes, output) => {
+      const arrays = inputs.map((input) => ({ values: this.#store.valuesOf(input.dataId, name), shape: input.shape, dtype: input.dtype }));
+      const values = allocateTypedArray(output.dtype, sizeOf(output.shape));
+      kernel(arrays, attributes, { values, shape: output.shape, dtype: output.dtype });
+      return this.#store.adopt(values);
+    };
   }
 
   #copyOut(dataId: DataId, dtype: DType, size: number, action: string): TypedArray {

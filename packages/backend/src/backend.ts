@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from './dtype.js';
 import type { KernelPrimitive, PrimitiveAttributes } from './primitives.js';
+import type { KernelForm, PluginKernels } from './plugin-kernels.js';
 
 /**
  * A backend's handle to one buffer. Opaque to everything above the backend: a CPU backend may use a
@@ -34,8 +35,9 @@ export type Kernel<P extends KernelPrimitive> = (
 export type KernelTable = { readonly [P in KernelPrimitive]: Kernel<P> };
 
 /**
- * A kernel a plugin adds for its own op. Same calling convention as the primitive kernels; the
- * attributes are the plugin's own.
+ * A plugin kernel as a backend runs it, made by the backend from the form it takes
+ * (`PluginKernels`): same calling convention as the primitive kernels, the attributes are the
+ * plugin's own.
  */
 export type ExtensionKernel<Attributes = Readonly<Record<string, unknown>>> = (
   inputs: readonly KernelInput[],
@@ -43,28 +45,69 @@ export type ExtensionKernel<Attributes = Readonly<Record<string, unknown>>> = (
   output: KernelOutput,
 ) => DataId;
 
+/**
+ * Composites a backend may run as one fused kernel, for speed and never for meaning: the front end
+ * composes them from primitives (the reference the fused kernel is tested against), and the
+ * gradient is the composite's. The output has the input's shape and dtype.
+ */
+export interface FusedAttributes {
+  softmax: { readonly axis: number };
+  logSoftmax: { readonly axis: number };
+}
+
+export type FusedKernelTable = { readonly [K in keyof FusedAttributes]?: ExtensionKernel<FusedAttributes[K]> };
+
 export interface BackendCapabilities {
   /** `readSync` works (the CPU backend); false where results only arrive asynchronously. */
   readonly synchronousRead: boolean;
-  /** Buffers live in memory shared with other threads (SharedArrayBuffer). */
-  readonly sharedMemory: boolean;
-  /** Work is queued and runs later (worker pool, GPU); false if kernels run to completion at once. */
-  readonly queued: boolean;
 }
 
 export interface BackendMemory {
   readonly buffers: number;
+  /** Bytes as the backend really holds them (a `bool` is 1 byte on the CPU, 4 on WebGPU). */
   readonly bytes: number;
 }
 
 /**
  * The contract every backend implements: buffer management, the primitive kernels, reads, and
- * kernels that plugins register on this instance.
+ * kernels that plugins register on this instance. The rules below are what every backend keeps;
+ * the conformance kit checks them.
+ *
+ * Execution. A kernel call validates nothing (the front end did) and returns its output buffer at
+ * once. A backend may run it then (CPU) or queue it (worker pool, WebGPU); queued work runs in
+ * call order.
+ *
+ * Errors only the data can show (an index out of range) are thrown by the kernel as a
+ * `KernelDataError` whose message names the op the user called. A backend that runs kernels at
+ * once lets it propagate from the op. A queued backend records the first such error; the next
+ * `read` or `sync()`, whichever comes first, rejects with it, and the record is cleared. The
+ * failed kernel's output holds unspecified values; every later kernel and read works as usual.
+ *
+ * Dtypes. `float32` is IEEE single precision. `int32` arithmetic wraps modulo 2^32 (`add`, `sub`,
+ * `mul`, `neg`, sums and products). `bool` is 0 or 1, stored as one byte on the CPU (`Uint8Array`)
+ * and as a `u32` on WebGPU; `bytesPerElement` says which, and `memory()` counts those bytes.
+ *
+ * `cast`: float to int32 truncates toward zero, NaN becomes 0, and values beyond the int32 range
+ * saturate to -2147483648 or 2147483647 (as WGSL's conversion does). Anything to bool is `x != 0`
+ * (so NaN is true). bool to a number is 0 or 1; int32 to float32 rounds to nearest.
+ *
+ * `upload(values, dtype)` takes exactly the typed array of `dtype` (Float32Array, Int32Array,
+ * Uint8Array for bool) and throws for any other; for bool every non-zero byte is stored as 1.
+ *
+ * Buffer lifetime. `release` may come at any time, from a `FinalizationRegistry` too, and while
+ * queued kernels or reads still use the buffer: those complete with the values it had, and the
+ * memory is reused only once the queue no longer needs it. A read issued before the release
+ * resolves; a read, kernel or second release after it is an error (a queued backend rejects the
+ * read). An outstanding read counts as pending work for `release`.
  */
 export interface Backend {
   readonly name: string;
   readonly capabilities: BackendCapabilities;
   readonly kernels: KernelTable;
+  /** Which form of a plugin kernel (`PluginKernels`) this backend runs. */
+  readonly kernelForm: KernelForm;
+  /** Fused kernels for composites this backend runs faster than their composition. */
+  readonly fusedKernels?: FusedKernelTable;
 
   /** Resolves once the backend can run kernels (a GPU adapter must be awaited, workers started). */
   initialize(): Promise<void>;
@@ -72,18 +115,26 @@ export interface Backend {
   upload(values: TypedArray, dtype: DType): DataId;
   /** A new buffer of `size` elements, every one `value`. */
   fill(size: number, value: number, dtype: DType): DataId;
-  /** Copies a buffer out once all work that writes it is done. */
+  /** Copies a buffer out once all work queued before it is done. */
   read(dataId: DataId, dtype: DType, size: number): Promise<TypedArray>;
   /** Copies a buffer out synchronously; throws where `capabilities.synchronousRead` is false. */
   readSync(dataId: DataId, dtype: DType, size: number): TypedArray;
+  /** Resolves once every kernel queued so far has run; rejects with a recorded kernel error. */
+  sync(): Promise<void>;
   /** Frees a buffer. Pending work that reads it still completes. */
   release(dataId: DataId): void;
+  /** How many bytes one element of `dtype` takes in this backend's buffers. */
+  bytesPerElement(dtype: DType): number;
   /** Buffers and bytes this backend holds now. */
   memory(): BackendMemory;
 
-  /** Adds a plugin kernel for `name` on this backend instance. */
-  registerKernel(name: string, kernel: ExtensionKernel<never>): void;
-  /** The plugin kernel for `name`, or undefined when this backend has none. */
+  /**
+   * Adds a plugin op's kernels under `name` on this instance; the backend takes the form its
+   * `kernelForm` names and throws if there is none. Registering the same `kernels` object again is
+   * a no-op; a different one under a name already taken is an error.
+   */
+  registerKernel(name: string, kernels: PluginKernels<never>): void;
+  /** The plugin kernel registered as `name`, or undefined when this backend has none. */
   extensionKernel(name: string): ExtensionKernel<never> | undefined;
 
   /** Releases everything the backend holds (workers, devices). */

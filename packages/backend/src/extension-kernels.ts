@@ -1,23 +1,36 @@
 import type { ExtensionKernel } from './backend.js';
+import type { KernelForm, PluginKernels } from './plugin-kernels.js';
 
 /**
  * The plugin kernels of one backend instance, by op name. Backends compose this instead of
- * inheriting it, so a kernel never leaks from one backend instance to another.
+ * inheriting it, so a kernel never leaks from one backend instance to another. Each backend turns
+ * the form it runs into a runnable kernel with `compile`.
  */
-export class ExtensionKernelRegistry {
-  readonly #kernels = new Map<string, ExtensionKernel<never>>();
+export class ExtensionKernelRegistry<Form extends KernelForm> {
+  readonly #kernels = new Map<string, { readonly source: PluginKernels<never>; readonly kernel: ExtensionKernel<never> }>();
 
-  constructor(private readonly backendName: string) {}
+  constructor(
+    private readonly backendName: string,
+    private readonly form: Form,
+    private readonly compile: (name: string, form: NonNullable<PluginKernels<never>[Form]>) => ExtensionKernel<never>,
+  ) {}
 
-  register(name: string, kernel: ExtensionKernel<never>): void {
-    if (this.#kernels.has(name)) {
-      throw new Error(`registerKernel: backend '${this.backendName}' already has a kernel named '${name}'`);
+  register(name: string, kernels: PluginKernels<never>): void {
+    const existing = this.#kernels.get(name);
+    if (existing) {
+      if (existing.source === kernels) return;
+      throw new Error(`registerKernel: backend '${this.backendName}' already has a different kernel named '${name}' (two ops were defined with one name)`);
     }
-    this.#kernels.set(name, kernel);
+    const form = kernels[this.form];
+    if (!form) {
+      const given = Object.keys(kernels);
+      throw new Error(`registerKernel: '${name}' has no ${this.form} kernel, which backend '${this.backendName}' runs (it gives: ${given.length ? given.join(', ') : 'none'})`);
+    }
+    this.#kernels.set(name, { source: kernels, kernel: this.compile(name, form as NonNullable<PluginKernels<never>[Form]>) });
   }
 
   get(name: string): ExtensionKernel<never> | undefined {
-    return this.#kernels.get(name);
+    return this.#kernels.get(name)?.kernel;
   }
 
   names(): string[] {

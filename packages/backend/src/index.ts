@@ -31,7 +31,20 @@ export type {
   KernelOutput,
   KernelTable,
   ExtensionKernel,
+  FusedAttributes,
+  FusedKernelTable,
 } from './backend.js';
+export type {
+  KernelArray,
+  CpuKernelFunction,
+  WorkerKernelModule,
+  WebGpuKernelSource,
+  KernelCall,
+  PluginKernels,
+  KernelForm,
+  IndexErrorLabel,
+} from './plugin-kernels.js';
+export { KERNEL_FORMS, KernelDataError, indexOutOfRangeMessage } from './plugin-kernels.js';
 export { ExtensionKernelRegistry } from './extension-kernels.js';
 export { BackendRegistry, backends, registerBackend, setBackend } from './registry.js';
 export type { BackendFactory } from './registry.js';

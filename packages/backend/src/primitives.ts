@@ -1,3 +1,5 @@
+import type { IndexErrorLabel } from './plugin-kernels.js';
+
 /**
  * The closed set of primitives. Everything else in Neurite (softmax, layer norm, losses, attention)
  * is composed from these in TypeScript. Each primitive has one kernel per backend (except `reshape`,
@@ -40,7 +42,10 @@ export interface PrimitiveAttributes
     Record<ArgReducePrimitive, { readonly axis: number }> {
   /** `where(condition, a, b)`, broadcasting all three. */
   where: Record<string, never>;
-  /** Converts to the output dtype. float→int truncates toward zero; anything→bool is `!= 0`. */
+  /**
+   * Converts to the output dtype. float→int truncates toward zero, NaN becomes 0 and values beyond
+   * the int32 range saturate; anything→bool is `!= 0` (see `Backend`).
+   */
   cast: Record<string, never>;
   /** Batched `a @ b` with broadcast batch dimensions, optionally transposing the last two axes. */
   matmul: { readonly transposeA: boolean; readonly transposeB: boolean };
@@ -56,10 +61,13 @@ export interface PrimitiveAttributes
   flip: { readonly axes: readonly number[] };
   /** Broadcasts the input (NumPy rules) to the output shape. */
   expand: Record<string, never>;
-  /** `out[..i..] = x[..index[..i..]..]` along `axis` (PyTorch `gather`); inputs: x, index (int32). */
-  gather: { readonly axis: number };
+  /**
+   * `out[..i..] = x[..index[..i..]..]` along `axis` (PyTorch `gather`); inputs: x, index (int32).
+   * An index outside the axis is a `KernelDataError`, worded by `label` for the op the user called.
+   */
+  gather: { readonly axis: number; readonly label?: IndexErrorLabel };
   /** `out = target; out[..index[..i..]..] += source[..i..]` along `axis`; inputs: target, index, source. */
-  scatterAdd: { readonly axis: number };
+  scatterAdd: { readonly axis: number; readonly label?: IndexErrorLabel };
   /** Changes the shape only. No kernel: the front end shares the buffer. */
   reshape: { readonly shape: readonly number[] };
 }

@@ -47,3 +47,33 @@ describe('BackendRegistry', () => {
     await expect(registry.setBackend('flaky')).rejects.toThrow('attempt 2');
   });
 });
+
+describe('BackendRegistry with concurrent callers', () => {
+  it('concurrent setBackend calls share one instance, made once', async () => {
+    const registry = new BackendRegistry();
+    let made = 0;
+    registry.register('slow', async () => {
+      made++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { name: 'slow', initialize: () => Promise.resolve() } as unknown as import('./backend.js').Backend;
+    });
+    const [a, b] = await Promise.all([registry.setBackend('slow'), registry.setBackend('slow')]);
+    expect(a).toBe(b);
+    expect(made).toBe(1);
+    expect(registry.instance('slow')).toBe(a);
+  });
+
+  it('names the backend being switched to until the switch settles', async () => {
+    const registry = new BackendRegistry();
+    registry.register('slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { name: 'slow', initialize: () => Promise.resolve() } as unknown as import('./backend.js').Backend;
+    });
+    const pending = registry.setBackend('slow');
+    expect(registry.switching).toBe('slow');
+    await pending;
+    expect(registry.switching).toBeUndefined();
+    await expect(registry.setBackend('missing')).rejects.toThrow("no backend named 'missing'");
+    expect(registry.switching).toBeUndefined();
+  });
+});

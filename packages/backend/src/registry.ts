@@ -7,16 +7,22 @@ interface Registration {
   readonly name: string;
   readonly factory: BackendFactory;
   readonly priority: number;
+  /** The one instance, once made and initialised. */
   instance?: Backend;
+  /** The instance being made: concurrent callers share it, so a factory runs once at a time. */
+  making?: Promise<Backend>;
 }
 
 /**
- * Backends by name with a priority. The one piece of global state Neurite has: which backends exist
- * and which is active. Backends themselves are values; registering one has no other effect.
+ * Backends by name with a priority, and which one is active: the process-wide registry is the one
+ * global Neurite keeps besides the memory tracker of live tensors. Backends themselves are values;
+ * registering one has no other effect.
  */
 export class BackendRegistry {
   readonly #registrations = new Map<string, Registration>();
   #active: Backend | undefined;
+  /** The `setBackend` calls that have not settled, newest last; while any is, `active` is not final. */
+  readonly #switching: string[] = [];
 
   /** Registers a factory under `name`. Higher priority wins when the best backend is picked. */
   register(name: string, factory: BackendFactory, options: { priority?: number } = {}): void {
@@ -36,28 +42,54 @@ export class BackendRegistry {
     return [...this.#registrations.values()].sort((a, b) => b.priority - a.priority).map((r) => r.name);
   }
 
-  /** Makes (once) and initialises the backend `name`, and makes it the active one. */
+  /**
+   * Makes (once) and initialises the backend `name`, and makes it the active one. Until it
+   * settles, `switching` names it, and the front end refuses to make tensors on a backend that is
+   * about to stop being the active one.
+   */
   async setBackend(name: string): Promise<Backend> {
-    const backend = await this.instantiate(name);
-    this.#active = backend;
-    return backend;
+    this.#switching.push(name);
+    try {
+      const backend = await this.instantiate(name);
+      this.#active = backend;
+      return backend;
+    } finally {
+      this.#switching.splice(this.#switching.indexOf(name), 1);
+    }
   }
 
-  /** Makes (once) and initialises the backend `name` without activating it. */
-  async instantiate(name: string): Promise<Backend> {
+  /** The backend a pending `setBackend` call is switching to, or undefined when none is pending. */
+  get switching(): string | undefined {
+    return this.#switching.at(-1);
+  }
+
+  /** Makes (once) and initialises the backend `name` without activating it. Concurrent calls share one instance. */
+  instantiate(name: string): Promise<Backend> {
     const registration = this.#registrations.get(name);
     if (!registration) {
       const known = this.names();
-      throw new Error(
+      return Promise.reject(new Error(
         `setBackend: no backend named '${name}'. Registered backends: ${known.length ? known.map((n) => `'${n}'`).join(', ') : '(none)'}`,
-      );
+      ));
     }
-    if (!registration.instance) {
-      const backend = await registration.factory();
-      await backend.initialize();
-      registration.instance = backend;
-    }
-    return registration.instance;
+    if (registration.instance) return Promise.resolve(registration.instance);
+    registration.making ??= (async () => {
+      try {
+        const backend = await registration.factory();
+        await backend.initialize();
+        registration.instance = backend;
+        return backend;
+      } finally {
+        // A failed attempt leaves nothing behind, so the next call tries again.
+        registration.making = undefined;
+      }
+    })();
+    return registration.making;
+  }
+
+  /** The initialised instance of `name`, or undefined when it has not been made (or is not registered). */
+  instance(name: string): Backend | undefined {
+    return this.#registrations.get(name)?.instance;
   }
 
   /**
@@ -83,10 +115,16 @@ export class BackendRegistry {
   }
 
   /**
-   * Activates an already-made backend synchronously, registering it under its name if needed.
+   * Registers an already-made backend under its name (if not yet) and activates it synchronously.
    * The front end uses this for the CPU default, which needs no asynchronous set-up.
    */
   activate(backend: Backend, options: { priority?: number } = {}): void {
+    this.adopt(backend, options);
+    this.#active = backend;
+  }
+
+  /** Registers an already-made, initialised backend as the instance of its name, without activating it. */
+  adopt(backend: Backend, options: { priority?: number } = {}): void {
     const existing = this.#registrations.get(backend.name);
     if (existing && existing.instance && existing.instance !== backend) {
       throw new Error(`activate: a different backend instance is already registered as '${backend.name}'`);
@@ -96,20 +134,10 @@ export class BackendRegistry {
     } else {
       existing.instance = backend;
     }
-    this.#active = backend;
-  }
-
-  /** Disposes and forgets the backend `name`. */
-  remove(name: string): void {
-    const registration = this.#registrations.get(name);
-    if (!registration) return;
-    if (registration.instance && registration.instance === this.#active) this.#active = undefined;
-    registration.instance?.dispose();
-    this.#registrations.delete(name);
   }
 }
 
-/** The process-wide registry (the only global mutable state in Neurite besides tensor scopes). */
+/** The process-wide registry. */
 export const backends = new BackendRegistry();
 
 export function registerBackend(name: string, factory: BackendFactory, options?: { priority?: number }): void {

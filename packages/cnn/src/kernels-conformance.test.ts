@@ -1,13 +1,14 @@
 import { describe, it } from 'vitest';
 import { describeBackendConformance, type ExtensionConformanceCase } from '@neurite/backend/conformance';
 import { createCpuBackend } from '@neurite/backend-cpu';
+import { createQueuedBackend } from '@neurite/backend-cpu/testing';
 import { col2imOp, im2col } from './ops/im2col.js';
 import type { WindowAttributes } from './ops/window.js';
 
 /**
  * This plugin's kernels through the backend conformance kit, as a plugin author runs them on every
- * backend they support. Here the CPU backend is the only one with a kernel for them, so it is
- * checked against a second instance; a GPU kernel would be added to the same list of backends.
+ * backend they support: here the queued test backend (the same CPU function run from a queue)
+ * against the CPU reference; a GPU kernel would be added to the same list of backends.
  */
 const window: WindowAttributes = { kernel: [3, 3], stride: [2, 1], padding: [1, 1, 0, 2], dilation: [1, 2], padValue: 0, inputSize: [7, 6] };
 const cases: ExtensionConformanceCase[] = [
@@ -17,7 +18,7 @@ const cases: ExtensionConformanceCase[] = [
 ];
 
 describeBackendConformance({ describe, it }, {
-  backend: createCpuBackend(),
+  backend: createQueuedBackend(),
   reference: createCpuBackend(),
   primitives: false,
   extensionCases: cases,

@@ -21,7 +21,7 @@ export { sum, mean, prod, max, min, variance as var, variance, std, logSumExp, a
 export type { Axis, VarianceOptions } from './ops/reduce.js';
 export { matmul } from './ops/matmul.js';
 export type { MatmulOptions } from './ops/matmul.js';
-export { softmax, logSoftmax } from './ops/softmax.js';
+export { softmax, logSoftmax, softmaxComposite, logSoftmaxComposite } from './ops/softmax.js';
 
 // shape and indexing
 export {
@@ -29,13 +29,15 @@ export {
   concat, concat as cat, stack, slice, narrow, split, chunk, pad, padAxes, flip, tile,
 } from './ops/shape.js';
 export { gather, scatterAdd, indexSelect, oneHot } from './ops/indexing.js';
+export type { IndexOptions } from './ops/indexing.js';
+export { to, toAsync } from './ops/transfer.js';
 
 // memory
 export { tidy, keep, dispose, memory, setLeakTracking, leakReport, checkLeaks } from './runtime/memory.js';
 export type { MemoryInfo, LeakReport, LeakSite } from './runtime/memory.js';
 
 // backends
-export { getBackend, setBackend } from './runtime/active-backend.js';
+export { getBackend, setBackend, sync } from './runtime/active-backend.js';
 export { registerBackend, backends } from '@neurite/backend';
 
 // autograd, on Tensor
@@ -45,4 +47,8 @@ export type { GradcheckOptions, GradcheckResult, BackwardOptions } from '@neurit
 // plugins: new ops with a kernel per backend and a gradient rule
 export { defineOp } from './custom-op.js';
 export type { CustomOp, CustomOpDefinition, CustomGradientContext } from './custom-op.js';
-export type { Backend, ExtensionKernel, KernelInput, KernelOutput, DataId } from '@neurite/backend';
+export type {
+  Backend, ExtensionKernel, KernelInput, KernelOutput, DataId, PluginKernels, CpuKernelFunction, KernelArray,
+  WorkerKernelModule, WebGpuKernelSource, KernelCall, KernelForm, IndexErrorLabel, FusedAttributes, FusedKernelTable,
+} from '@neurite/backend';
+export { KernelDataError } from '@neurite/backend';

@@ -14,11 +14,13 @@ import * as reduceOps from './ops/reduce.js';
 import * as shapeOps from './ops/shape.js';
 import * as indexOps from './ops/indexing.js';
 import * as softmaxOps from './ops/softmax.js';
+import * as transfer from './ops/transfer.js';
 import { cast } from './ops/cast.js';
 import { where } from './ops/where.js';
 import { matmul, type MatmulOptions } from './ops/matmul.js';
 import type { TensorLike } from './ops/scalars.js';
 import type { Axis, VarianceOptions } from './ops/reduce.js';
+import type { IndexOptions } from './ops/indexing.js';
 
 export type { NestedNumbers } from './runtime/nest.js';
 
@@ -210,6 +212,11 @@ export class Tensor {
     return storage.backend.readSync(storage.dataId, this.dtype, this.size);
   }
 
+  /** This tensor on the (initialised) backend `name`; gradients flow back, as PyTorch's `.to()`. CPU sources only. */
+  to(backend: string): Tensor { return transfer.to(this, backend); }
+  /** This tensor on the backend `name`, from any backend, once its values are read. */
+  toAsync(backend: string): Promise<Tensor> { return transfer.toAsync(this, backend); }
+
   /** The values as nested arrays (booleans as 0/1). */
   async array(): Promise<NestedNumbers> {
     return nest(await this.data(), this.shape);
@@ -338,8 +345,8 @@ export class Tensor {
   concat(others: readonly Tensor[], axis = 0): Tensor { return shapeOps.concat([this, ...others], axis); }
   flip(axes: number | readonly number[]): Tensor { return shapeOps.flip(this, axes); }
   tile(reps: readonly number[]): Tensor { return shapeOps.tile(this, reps); }
-  gather(axis: number, index: Tensor): Tensor { return indexOps.gather(this, axis, index); }
-  scatterAdd(axis: number, index: Tensor, source: Tensor): Tensor { return indexOps.scatterAdd(this, axis, index, source); }
-  indexSelect(axis: number, index: Tensor): Tensor { return indexOps.indexSelect(this, axis, index); }
+  gather(axis: number, index: Tensor, options?: IndexOptions): Tensor { return indexOps.gather(this, axis, index, options); }
+  scatterAdd(axis: number, index: Tensor, source: Tensor, options?: IndexOptions): Tensor { return indexOps.scatterAdd(this, axis, index, source, options); }
+  indexSelect(axis: number, index: Tensor, options?: IndexOptions): Tensor { return indexOps.indexSelect(this, axis, index, options); }
   oneHot(numClasses: number): Tensor { return indexOps.oneHot(this, numClasses); }
 }

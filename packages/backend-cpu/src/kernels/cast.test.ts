@@ -8,6 +8,11 @@ describe('cast', () => {
     expect(Array.from(actual)).toEqual([1, -1, 0, 0, 0, 1000000, -2147483648]);
   });
 
+  it('float to int32: NaN is 0, values beyond the range saturate (not wrap)', () => {
+    const actual = run('cast', [{ values: [NaN, Infinity, -Infinity, 3e9, -3e9, 2147483648, -2147483904], shape: [7] }], {}, { shape: [7], dtype: 'int32' });
+    expect(Array.from(actual)).toEqual([0, 2147483647, -2147483648, 2147483647, -2147483648, 2147483647, -2147483648]);
+  });
+
   it('anything to bool is != 0, with NaN true', () => {
     expect(Array.from(run('cast', [{ values: [0, -0, 0.1, -3, NaN, Infinity], shape: [2, 3] }], {}, { shape: [2, 3], dtype: 'bool' }))).toEqual([0, 0, 1, 1, 1, 1]);
     expect(Array.from(run('cast', [{ values: [0, 5, -1], shape: [3], dtype: 'int32' }], {}, { shape: [3], dtype: 'bool' }))).toEqual([0, 1, 1]);

@@ -1,19 +1,19 @@
+import { KernelDataError, indexOutOfRangeMessage } from '@neurite/backend';
 import type { CpuKernel } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { contiguousStrides, withoutAxis } from '../strides.js';
 
-/** Index values are the one input the front end cannot check without reading data, so kernels do. */
-function indexOutOfRange(kernel: string, index: number, axis: number, size: number): Error {
-  const range = size === 0 ? 'none, the axis is empty' : `0 to ${size - 1}`;
-  return new Error(`${kernel}: index ${index} is out of range for axis ${axis} of size ${size} (valid range: ${range})`);
-}
+/**
+ * Index values are the one input the front end cannot check without reading data, so kernels do,
+ * in the words of the op the user called (`label`).
+ */
 
 /**
  * PyTorch `gather`: `out[p] = x[p with p[axis] replaced by index[p]]`, for every position p of
  * `index` (the output has its shape). The walk is over the index; x is read with its own strides,
  * with the axis stride left out and added back from each index value.
  */
-export const gatherKernel: CpuKernel<'gather'> = ([x, index], { axis }, output) => {
+export const gatherKernel: CpuKernel<'gather'> = ([x, index], { axis, label }, output) => {
   const xStrides = contiguousStrides(x.shape);
   const axisStride = xStrides[axis];
   const axisSize = x.shape[axis];
@@ -28,7 +28,7 @@ export const gatherKernel: CpuKernel<'gather'> = ([x, index], { axis }, output) 
     let xPosition = offsets[1];
     for (let i = 0; i < rowLength; i++, indexPosition += indexStride, xPosition += xStride) {
       const value = indices[indexPosition];
-      if (!(value >= 0 && value < axisSize)) throw indexOutOfRange('gather', value, axis, axisSize);
+      if (!(value >= 0 && value < axisSize)) throw new KernelDataError(indexOutOfRangeMessage('gather', value, axis, axisSize, label));
       result[indexPosition] = source[xPosition + value * axisStride];
     }
     walk.next();
@@ -39,7 +39,7 @@ export const gatherKernel: CpuKernel<'gather'> = ([x, index], { axis }, output) 
  * PyTorch `scatter_add`: the output starts as a copy of `target`, then for every position p of
  * `index`, `out[p with p[axis] replaced by index[p]] += source[p]`, in row-major order of p.
  */
-export const scatterAddKernel: CpuKernel<'scatterAdd'> = ([target, index, source], { axis }, output) => {
+export const scatterAddKernel: CpuKernel<'scatterAdd'> = ([target, index, source], { axis, label }, output) => {
   const result = output.values;
   result.set(target.values);
   const targetStrides = contiguousStrides(target.shape);
@@ -61,7 +61,7 @@ export const scatterAddKernel: CpuKernel<'scatterAdd'> = ([target, index, source
     let targetPosition = offsets[2];
     for (let i = 0; i < rowLength; i++, indexPosition += indexStride, sourcePosition += sourceStride, targetPosition += targetStride) {
       const value = indices[indexPosition];
-      if (!(value >= 0 && value < axisSize)) throw indexOutOfRange('scatterAdd', value, axis, axisSize);
+      if (!(value >= 0 && value < axisSize)) throw new KernelDataError(indexOutOfRangeMessage('scatterAdd', value, axis, axisSize, label));
       const position = targetPosition + value * axisStride;
       // Bool adds as logical or; a byte sum would wrap to false after 256 additions.
       result[position] = logical ? (result[position] !== 0 || additions[sourcePosition] !== 0 ? 1 : 0) : result[position] + additions[sourcePosition];

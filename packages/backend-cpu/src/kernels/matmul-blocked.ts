@@ -23,10 +23,10 @@ const accumulators = new Float64Array(2 * J_BLOCK);
 /**
  * Cache-blocked matmul. For each J_BLOCK-wide column strip and K_BLOCK-deep slab, the B panel is
  * packed densely (this also absorbs any transpose of B), then two rows of C at a time are
- * accumulated in doubles with an i-k-j loop unrolled four deep in k: each pass over the panel row
- * loads four B values and does sixteen flops, and the inner loop runs over contiguous memory.
- * Accumulating in doubles makes the result more accurate than float32 accumulation at no cost in
- * JavaScript, where arithmetic is done in doubles anyway.
+ * accumulated with an i-k-j loop unrolled four deep in k: each pass over the panel row loads four
+ * B values and does sixteen flops, and the inner loop runs over contiguous memory. Within one
+ * K_BLOCK-deep slab the partial sums are doubles (JavaScript's arithmetic); between slabs they
+ * round to float32 when stored in C, so a deep product is a float32 sum of double-precision slabs.
  */
 export function multiplyBlocked(product: MatrixProduct): void {
   const { a, aStart, aRowStride, aColumnStride, b, bStart, bRowStride, bColumnStride, c, cStart, rows, columns, depth } = product;

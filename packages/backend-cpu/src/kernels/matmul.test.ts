@@ -127,15 +127,6 @@ describe('matmul', () => {
     }
   });
 
-  it('multiplies bools as "any pair of trues"', () => {
-    const a = { values: [1, 0, 0, 0], shape: [2, 2], dtype: 'bool' as const };
-    const b = { values: [1, 1, 0, 0], shape: [2, 2], dtype: 'bool' as const };
-    expect(Array.from(run('matmul', [a, b], { transposeA: false, transposeB: false }, { shape: [2, 2], dtype: 'bool' }))).toEqual([1, 1, 0, 0]);
-    // 256 true products must not wrap to false.
-    const ones = { values: new Array<number>(256).fill(1), shape: [1, 256], dtype: 'bool' as const };
-    expect(Array.from(run('matmul', [ones, ones], { transposeA: false, transposeB: true }, { shape: [1, 1], dtype: 'bool' }))).toEqual([1]);
-  });
-
   it('agrees with the naive triple loop on random shapes (property)', () => {
     const dimension = fc.integer({ min: 0, max: 9 });
     const batchAxis = fc.record({ size: fc.integer({ min: 1, max: 3 }), aBroadcast: fc.boolean(), bBroadcast: fc.boolean() });

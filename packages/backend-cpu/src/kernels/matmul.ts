@@ -29,7 +29,7 @@ function batchStrides(input: Operand, batchShape: readonly number[], matrixSize:
 
 /**
  * Batched `a @ b`. Batch axes broadcast; each output matrix is one `MatrixProduct`. Float outputs
- * use the blocked kernel, int32 (and bool, through an int32 scratch) the plain loop.
+ * use the blocked kernel, int32 the plain loop (the front end refuses bool).
  */
 export const matmulKernel: CpuKernel<'matmul'> = ([a, b], { transposeA, transposeB }, output) => {
   const left = layoutOf(a.shape, transposeA);
@@ -42,7 +42,7 @@ export const matmulKernel: CpuKernel<'matmul'> = ([a, b], { transposeA, transpos
   if (outputMatrixSize === 0 || depth === 0) return; // already zeros (or empty)
 
   const multiply = output.dtype === 'float32' ? multiplyBlocked : multiplyInt32;
-  const target = output.dtype === 'bool' ? new Int32Array(output.values.length) : output.values;
+  const target = output.values;
   const product: MatrixProduct = {
     a: a.values, aStart: 0, aRowStride: left.rowStride, aColumnStride: left.columnStride,
     b: b.values, bStart: 0, bRowStride: right.rowStride, bColumnStride: right.columnStride,
@@ -62,9 +62,5 @@ export const matmulKernel: CpuKernel<'matmul'> = ([a, b], { transposeA, transpos
       cStart += outputMatrixSize;
     }
     walk.next();
-  }
-  if (target !== output.values) {
-    // Not `set`, which would keep the low byte: a count of 256 would read as false.
-    for (let index = 0; index < target.length; index++) output.values[index] = target[index] !== 0 ? 1 : 0;
   }
 };

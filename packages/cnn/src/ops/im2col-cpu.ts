@@ -1,3 +1,4 @@
+import type { CpuKernelFunction } from '@neurite/tensor';
 import type { WindowAttributes } from './window.js';
 import { windowOutputSize } from './window.js';
 
@@ -22,12 +23,14 @@ function columnsInside(attributes: WindowAttributes, outWidth: number): { firstI
 }
 
 /**
- * Unfolds every window of x [N, C, H, W] into a column: cols [N, C·kh·kw, Ho·Wo], row index
- * (c·kh + i)·kw + j. The inner loop walks one output row with a fixed input row, so it writes
- * contiguously and reads with a constant stride.
+ * The CPU form of the im2col kernel, a pure function: unfolds every window of x [N, C, H, W] into
+ * a column of `output` [N, C·kh·kw, Ho·Wo], row index (c·kh + i)·kw + j. The inner loop walks one
+ * output row with a fixed input row, so it writes contiguously and reads with a constant stride.
  */
-export function im2colCpu(x: Float32Array, shape: readonly number[], attributes: WindowAttributes): Float32Array {
-  const [batch, channels, height, width] = shape;
+export const im2colCpu: CpuKernelFunction<WindowAttributes> = ([input], attributes, output) => {
+  const x = input.values;
+  const cols = output.values;
+  const [batch, channels, height, width] = input.shape;
   const [kh, kw] = attributes.kernel;
   const [sh, sw] = attributes.stride;
   const [top, , left] = attributes.padding;
@@ -35,7 +38,6 @@ export function im2colCpu(x: Float32Array, shape: readonly number[], attributes:
   const [outHeight, outWidth] = windowOutputSize(attributes);
   const positions = outHeight * outWidth;
   const rows = channels * kh * kw;
-  const cols = new Float32Array(batch * rows * positions);
   const pad = attributes.padValue;
   const { firstInside, endInside } = columnsInside(attributes, outWidth);
   for (let n = 0; n < batch; n++) {
@@ -64,11 +66,17 @@ export function im2colCpu(x: Float32Array, shape: readonly number[], attributes:
       }
     }
   }
-  return cols;
-}
+};
 
-/** The adjoint of im2col: adds every column entry back to the input position it came from. */
-export function col2imCpu(cols: Float32Array, batch: number, channels: number, attributes: WindowAttributes): Float32Array {
+/**
+ * The CPU form of col2im, the adjoint of im2col: adds every column entry of [N, C·kh·kw, Ho·Wo]
+ * back to the position of `output` [N, C, H, W] it came from (`output` starts zeroed).
+ */
+export const col2imCpu: CpuKernelFunction<WindowAttributes & { readonly channels: number }> = ([input], attributes, output) => {
+  const cols = input.values;
+  const x = output.values;
+  const batch = input.shape[0];
+  const channels = attributes.channels;
   const [height, width] = attributes.inputSize;
   const [kh, kw] = attributes.kernel;
   const [sh, sw] = attributes.stride;
@@ -77,7 +85,6 @@ export function col2imCpu(cols: Float32Array, batch: number, channels: number, a
   const [outHeight, outWidth] = windowOutputSize(attributes);
   const positions = outHeight * outWidth;
   const rows = channels * kh * kw;
-  const x = new Float32Array(batch * channels * height * width);
   const { firstInside, endInside } = columnsInside(attributes, outWidth);
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
@@ -99,5 +106,4 @@ export function col2imCpu(cols: Float32Array, batch: number, channels: number, a
       }
     }
   }
-  return x;
-}
+};

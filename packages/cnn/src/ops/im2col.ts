@@ -1,5 +1,4 @@
 import { defineOp, type Tensor } from '@neurite/tensor';
-import { bufferAccess } from './cpu-buffers.js';
 import { col2imCpu, im2colCpu } from './im2col-cpu.js';
 import { windowOutputSize, type WindowAttributes } from './window.js';
 
@@ -20,12 +19,7 @@ export const im2col = defineOp<WindowAttributes>({
     if (outHeight <= 0 || outWidth <= 0) throw new Error(`cnn.im2col: the window does not fit the input ${shapeText(x.shape)} (output would be ${outHeight}x${outWidth})`);
     return { shape: [x.shape[0], x.shape[1] * attributes.kernel[0] * attributes.kernel[1], outHeight * outWidth], dtype: 'float32' };
   },
-  kernels: {
-    cpu: (backend) => {
-      const buffers = bufferAccess(backend);
-      return ([x], attributes) => buffers.adopt(im2colCpu(buffers.read(x), x.shape, attributes));
-    },
-  },
+  kernels: { cpu: im2colCpu },
   backward: ({ grad, inputs: [x], attributes }) => [col2im([grad], { ...attributes, inputSize: [x.shape[2], x.shape[3]] }, x.shape[1])],
 });
 
@@ -39,12 +33,7 @@ export const col2imOp = defineOp<WindowAttributes & { readonly channels: number 
     }
     return { shape: [cols.shape[0], attributes.channels, attributes.inputSize[0], attributes.inputSize[1]], dtype: 'float32' };
   },
-  kernels: {
-    cpu: (backend) => {
-      const buffers = bufferAccess(backend);
-      return ([cols], attributes) => buffers.adopt(col2imCpu(buffers.read(cols), cols.shape[0], attributes.channels, attributes));
-    },
-  },
+  kernels: { cpu: col2imCpu },
   backward: ({ grad, attributes }) => [im2col([grad], attributes)],
 });
 

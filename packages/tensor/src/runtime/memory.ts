@@ -39,7 +39,7 @@ export function tidy<R>(fn: () => R): R {
   return result;
 }
 
-/** `tidy` for the library's own composite ops (same semantics, named apart for stack traces). */
+/** `tidy` under another name, so that the library's own composite ops read apart from user code (it is the same function). */
 export const tidyInternal = tidy;
 
 /** Exempts `tensor` from every enclosing `tidy`; it lives until `dispose()`. */

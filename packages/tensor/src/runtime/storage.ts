@@ -1,5 +1,4 @@
 import type { Backend, DataId, DType } from '@neurite/backend';
-import { bytesPerElement } from '@neurite/backend';
 
 /**
  * One backend buffer shared by every tensor handle that views it. Tensors are immutable, so
@@ -16,11 +15,8 @@ export class Storage {
     readonly size: number,
     readonly dtype: DType,
   ) {
-    this.bytes = size * bytesPerElement(dtype);
-  }
-
-  get released(): boolean {
-    return this.#references === 0;
+    // What the backend really holds: a bool is 1 byte on the CPU and 4 on WebGPU.
+    this.bytes = size * backend.bytesPerElement(dtype);
   }
 
   retain(): void {

@@ -3,5 +3,9 @@
  * Errors, so they work with any test runner.
  */
 export { expectClose } from './compare.js';
+export { fromFixture, fromFixtures, expectTensorClose } from './fixtures.js';
+export type { TensorFixture } from './fixtures.js';
+export { backendsUnderTest, describeEachBackend, BACKENDS_VARIABLE } from './backends.js';
+export type { BackendSuiteRegistrar } from './backends.js';
 export { describeOpConformance } from './op-conformance.js';
 export type { OpConformanceOptions, OpTestRegistrar } from './op-conformance.js';

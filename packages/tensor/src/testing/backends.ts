@@ -1,0 +1,62 @@
+// The package's public entry, not its sources: one copy of the registry and of Tensor with the code under test.
+import { backends, getBackend, setBackend } from '@neurite/tensor';
+import { createQueuedBackend } from '@neurite/backend-cpu/testing';
+
+/**
+ * Which backends the backend-generic suites run on: one switch, the environment variable
+ * `NEURITE_BACKENDS` (comma-separated names, e.g. `cpu,webgpu`). Unset, every backend that exists
+ * everywhere: `cpu` and `queued` (the CPU kernels run later, in order, reads asynchronous only).
+ */
+export const BACKENDS_VARIABLE = 'NEURITE_BACKENDS';
+const DEFAULT_BACKENDS = ['cpu', 'queued'];
+
+function requestedBackends(): string[] {
+  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const requested = environment?.[BACKENDS_VARIABLE];
+  if (!requested) return DEFAULT_BACKENDS;
+  const names = requested.split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.length === 0) throw new Error(`${BACKENDS_VARIABLE} is set but names no backend (got '${requested}')`);
+  return names;
+}
+
+/**
+ * The backend names the suites run on, registering the test backends they name (`queued`, and
+ * `queued-fused`, which also runs softmax and logSoftmax as fused kernels). Other names must be
+ * registered by the caller (the WebGPU package registers `webgpu`).
+ */
+export function backendsUnderTest(): string[] {
+  const names = requestedBackends();
+  if (names.includes('queued') && !backends.has('queued')) backends.register('queued', () => createQueuedBackend());
+  if (names.includes('queued-fused') && !backends.has('queued-fused')) {
+    backends.register('queued-fused', () => createQueuedBackend({ name: 'queued-fused', fused: true }));
+  }
+  return names;
+}
+
+/** The vitest/jest-style functions `describeEachBackend` registers with. */
+export interface BackendSuiteRegistrar {
+  describe(name: string, body: () => void): void;
+  beforeAll(body: () => Promise<void>): void;
+  afterAll(body: () => Promise<void>): void;
+}
+
+/**
+ * Registers `body` once per backend under test, with that backend active inside it (the previous
+ * one is restored after): `describeEachBackend({ describe, beforeAll, afterAll }, 'Linear', () => …)`.
+ * Tensors must be made inside the tests, not while the suite is being collected.
+ */
+export function describeEachBackend(test: BackendSuiteRegistrar, title: string, body: (backend: string) => void): void {
+  for (const name of backendsUnderTest()) {
+    test.describe(`${title} [${name}]`, () => {
+      let previous = 'cpu';
+      test.beforeAll(async () => {
+        previous = getBackend().name;
+        await setBackend(name);
+      });
+      test.afterAll(async () => {
+        await setBackend(previous);
+      });
+      body(name);
+    });
+  }
+}
