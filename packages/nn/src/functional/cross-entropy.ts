@@ -40,21 +40,23 @@ export function nllLoss(logProbabilities: Tensor, target: Tensor, options: NllLo
   const reduction = options.reduction ?? 'mean';
   checkReduction('nllLoss', reduction);
   if (checkShapes('nllLoss', logProbabilities, target) !== 'indices') throw new Error('nllLoss: target must be int32 class indices');
-  return tidy(() => weightedNll(logProbabilities, target, options, 0, reduction));
+  return tidy(() => weightedNll('nllLoss', logProbabilities, target, options, 0, reduction));
 }
 
 /**
  * The per-element weighted loss for index targets, reduced as PyTorch does: a weighted mean divides
  * by the summed weights of the targets that were not ignored.
  */
-function weightedNll(logp: Tensor, target: Tensor, options: NllLossOptions, labelSmoothing: number, reduction: Reduction): Tensor {
+function weightedNll(op: string, logp: Tensor, target: Tensor, options: NllLossOptions, labelSmoothing: number, reduction: Reduction): Tensor {
   const classAxis = logp.rank >= 2 ? 1 : 0;
   const classes = logp.shape[classAxis];
   const ignoreIndex = options.ignoreIndex ?? -100;
   const kept = target.ne(ignoreIndex);
   const safeTarget = target.where(kept, 0);
-  const picked = logp.gather(classAxis, safeTarget.unsqueeze(classAxis)).squeeze(classAxis).neg();
-  const targetWeight = options.weight ? options.weight.indexSelect(0, safeTarget.reshape([-1])).reshape(safeTarget.shape) : null;
+  // A target outside [0, C) is found where the data is: at once on the CPU, at the next read or sync() on a queued backend.
+  const label = { op, what: 'target', range: 'classes' };
+  const picked = logp.gather(classAxis, safeTarget.unsqueeze(classAxis), { label }).squeeze(classAxis).neg();
+  const targetWeight = options.weight ? options.weight.indexSelect(0, safeTarget.reshape([-1]), { label }).reshape(safeTarget.shape) : null;
   let losses = targetWeight ? picked.mul(targetWeight) : picked;
   if (labelSmoothing > 0) {
     const classWeights = options.weight ? options.weight.reshape([classes, ...Array(logp.rank - classAxis - 1).fill(1)]) : null;
@@ -81,7 +83,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const classAxis = input.rank >= 2 ? 1 : 0;
   return tidy(() => {
     const logp = input.logSoftmax(classAxis);
-    if (kind === 'indices') return weightedNll(logp, target, options, labelSmoothing, reduction);
+    if (kind === 'indices') return weightedNll('crossEntropy', logp, target, options, labelSmoothing, reduction);
     const classes = input.shape[classAxis];
     const smoothed = labelSmoothing > 0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / classes) : target;
     const classWeights = options.weight ? options.weight.reshape([classes, ...Array(input.rank - classAxis - 1).fill(1)]) : null;

@@ -49,7 +49,8 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], wei
 export function embedding(indices: Tensor, weight: Tensor, paddingIdx?: number | null): Tensor {
   if (indices.dtype !== 'int32') throw new Error(`embedding: indices must be int32, got '${indices.dtype}'`);
   return tidy(() => {
-    const rows = weight.indexSelect(0, indices.reshape([-1])).reshape([...indices.shape, weight.shape[1]]);
+    const label = { op: 'embedding', what: 'index', range: 'embeddings' };
+    const rows = weight.indexSelect(0, indices.reshape([-1]), { label }).reshape([...indices.shape, weight.shape[1]]);
     if (paddingIdx === undefined || paddingIdx === null) return rows;
     // Padding positions contribute no gradient to their row (PyTorch's padding_idx).
     return rows.mul(indices.ne(paddingIdx).unsqueeze(-1));
