@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fixtures from './__fixtures__/layers.json';
-import { tensor, tidy, type DType, type Tensor } from '@neurite/tensor';
+import { dispose, tidy, type Tensor } from '@neurite/tensor';
+import { describeEachBackend, expectTensorClose, fromFixture, fromFixtures, type TensorFixture } from '@neurite/tensor/testing';
 import * as nn from './index.js';
-import { expectClose } from '@neurite/tensor/testing';
 
-/** Layers and losses against PyTorch (tools/fixtures/generate_nn_fixtures.py), forward and backward. */
-
-interface TensorFixture { shape: number[]; dtype: DType; values: number[] }
-const make = (f: TensorFixture) => tensor(f.values, f.shape, f.dtype);
+/**
+ * Layers and losses against PyTorch (tools/fixtures/generate_nn_fixtures.py), forward and backward,
+ * on every backend under test: values are read asynchronously only.
+ */
 
 interface LayerCase {
   name: string;
@@ -19,6 +19,9 @@ interface LayerCase {
   inputGrad: TensorFixture | null;
   paramGrads: Record<string, TensorFixture>;
 }
+
+// The JSON's inferred type (dtype a plain string, each case's own state keys) is looser than the fixture's.
+const layerCases = fixtures.layers as unknown as LayerCase[];
 
 type Layer = nn.Module<[Tensor], Tensor>;
 const constructors: Record<string, (...args: never[]) => Layer> = {
@@ -38,25 +41,30 @@ const constructors: Record<string, (...args: never[]) => Layer> = {
   MLP: () => new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.Linear(8, 8), new nn.GELU(), new nn.Linear(8, 3)),
 };
 
-describe('layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
-  for (const testCase of fixtures.layers as LayerCase[]) {
-    it(testCase.name, () => {
+/** Backpropagates sum(output * gradOutput), so every gradient is PyTorch's for that upstream gradient. */
+function backwardWith(output: Tensor, gradOutput: TensorFixture): void {
+  tidy(() => output.mul(fromFixture(gradOutput)).sum().backward());
+}
+
+describeEachBackend({ describe, beforeAll, afterAll }, 'layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
+  for (const testCase of layerCases) {
+    it(testCase.name, async () => {
       const layer = (constructors[testCase.construct.type] as (...args: unknown[]) => Layer)(...(testCase.construct.args ?? []));
       if (testCase.name.startsWith('dropout')) layer.eval();
-      const state = Object.fromEntries(Object.entries(testCase.state).map(([k, v]) => [k, make(v)]));
-      layer.loadStateDict(state, { strict: true });
-      const input = make(testCase.input);
+      // loadStateDict takes over (disposes) the tensors it is given.
+      layer.loadStateDict(fromFixtures(testCase.state), { strict: true });
+      const input = fromFixture(testCase.input);
       if (input.dtype === 'float32') input.requiresGrad = true;
       const output = layer.forward(input);
-      expect(output.shape).toEqual(testCase.output.shape);
-      expectClose(output.dataSync(), testCase.output.values, `${testCase.name} output`);
-      tidy(() => output.mul(make(testCase.gradOutput)).sum().backward());
-      if (testCase.inputGrad) expectClose(input.grad!.dataSync(), testCase.inputGrad.values, `${testCase.name} input gradient`);
+      await expectTensorClose(output, testCase.output, `${testCase.name} output`);
+      backwardWith(output, testCase.gradOutput);
+      if (testCase.inputGrad) await expectTensorClose(input.grad!, testCase.inputGrad, `${testCase.name} input gradient`);
       const parameters = Object.fromEntries(layer.namedParameters());
       expect(Object.keys(parameters).sort()).toEqual(Object.keys(testCase.paramGrads).sort());
       for (const [name, expected] of Object.entries(testCase.paramGrads)) {
-        expectClose(parameters[name].grad!.dataSync(), expected.values, `${testCase.name} gradient of ${name}`);
+        await expectTensorClose(parameters[name].grad!, expected, `${testCase.name} gradient of ${name}`);
       }
+      dispose([input, output, ...(input.grad ? [input.grad] : [])]);
       layer.dispose();
     });
   }
@@ -73,38 +81,40 @@ interface LossCase {
   inputGrad: TensorFixture;
 }
 
-function lossOptions(options: Record<string, unknown>) {
-  const converted: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) {
-    converted[key] = value !== null && typeof value === 'object' && 'values' in (value as object) ? make(value as TensorFixture) : value;
-  }
-  return converted;
+const isFixture = (value: unknown): value is TensorFixture => value !== null && typeof value === 'object' && 'values' in value;
+
+/** The fixture's options with each tensor-valued one (weight, posWeight) made a tensor. */
+function lossOptions(options: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).map(([key, value]) => [key, isFixture(value) ? fromFixture(value) : value]));
 }
 
-describe('losses match PyTorch', () => {
+function loss(testCase: LossCase, input: Tensor, target: Tensor): Tensor {
   const { functional: F } = nn;
-  for (const testCase of fixtures.losses as LossCase[]) {
-    it(testCase.name, () => {
-      const input = make(testCase.input);
+  return tidy(() => {
+    const { logSoftmaxFirst, ...options } = lossOptions(testCase.options);
+    switch (testCase.fn) {
+      case 'crossEntropy': return F.crossEntropy(input, target, options);
+      case 'nllLoss': return F.nllLoss(logSoftmaxFirst ? input.logSoftmax(1) : input, target, options);
+      case 'mseLoss': return F.mseLoss(input, target, options);
+      case 'l1Loss': return F.l1Loss(input, target, options);
+      case 'binaryCrossEntropy': return F.binaryCrossEntropy(input, target, options);
+      case 'binaryCrossEntropyWithLogits': return F.binaryCrossEntropyWithLogits(input, target, options);
+      default: throw new Error(`no loss named ${testCase.fn}`);
+    }
+  });
+}
+
+describeEachBackend({ describe, beforeAll, afterAll }, 'losses match PyTorch', () => {
+  for (const testCase of fixtures.losses as unknown as LossCase[]) {
+    it(testCase.name, async () => {
+      const input = fromFixture(testCase.input);
       input.requiresGrad = true;
-      const target = make(testCase.target);
-      const options = lossOptions(testCase.options);
-      const { logSoftmaxFirst, ...rest } = options;
-      const output = tidy(() => {
-        switch (testCase.fn) {
-          case 'crossEntropy': return F.crossEntropy(input, target, rest);
-          case 'nllLoss': return F.nllLoss(logSoftmaxFirst ? input.logSoftmax(1) : input, target, rest);
-          case 'mseLoss': return F.mseLoss(input, target, rest);
-          case 'l1Loss': return F.l1Loss(input, target, rest);
-          case 'binaryCrossEntropy': return F.binaryCrossEntropy(input, target, rest);
-          case 'binaryCrossEntropyWithLogits': return F.binaryCrossEntropyWithLogits(input, target, rest);
-          default: throw new Error(`no loss named ${testCase.fn}`);
-        }
-      });
-      expect(output.shape).toEqual(testCase.output.shape);
-      expectClose(output.dataSync(), testCase.output.values, `${testCase.name} loss`);
-      tidy(() => output.mul(make(testCase.gradOutput)).sum().backward());
-      expectClose(input.grad!.dataSync(), testCase.inputGrad.values, `${testCase.name} gradient`);
+      const target = fromFixture(testCase.target);
+      const output = loss(testCase, input, target);
+      await expectTensorClose(output, testCase.output, `${testCase.name} loss`);
+      backwardWith(output, testCase.gradOutput);
+      await expectTensorClose(input.grad!, testCase.inputGrad, `${testCase.name} gradient`);
+      dispose([input, target, output, input.grad!]);
     });
   }
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeros, Generator } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import * as nn from '../index.js';
 
 const { init } = nn;
@@ -10,38 +11,43 @@ const stats = (values: ArrayLike<number>) => {
   return { mean, std: Math.sqrt(variance), min: Math.min(...Array.from(values)), max: Math.max(...Array.from(values)) };
 };
 
-describe('nn.init', () => {
+// Fans and gains are arithmetic on shapes: no tensor, so no backend.
+describe('nn.init fans and gains', () => {
   it('computes fans and gains as PyTorch', () => {
     expect(init.fans([16, 8, 5, 5], 'test')).toEqual({ fanIn: 200, fanOut: 400 });
     expect(init.calculateGain('relu')).toBeCloseTo(Math.SQRT2);
     expect(init.calculateGain('leaky_relu', Math.sqrt(5))).toBeCloseTo(Math.sqrt(2 / 6));
     expect(() => init.fans([3], 'xavierUniform_')).toThrow('xavierUniform_: fan-in and fan-out need a tensor with at least 2 dimensions, got [3]');
   });
+});
 
-  it('draws from the right distributions, reproducibly', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'nn.init', () => {
+  it('draws from the right distributions, reproducibly', async () => {
     const generator = new Generator(11);
     const w = init.xavierUniform_(zeros([200, 300]), 1, { generator });
     const bound = Math.sqrt(6 / 500);
-    const u = stats(w.dataSync());
+    const u = stats(await w.data());
     expect(u.min).toBeGreaterThanOrEqual(-bound);
     expect(u.max).toBeLessThanOrEqual(bound);
     expect(u.std).toBeCloseTo(bound / Math.sqrt(3), 3);
-    const k = stats(init.kaimingNormal_(zeros([300, 200]), { nonlinearity: 'relu', generator }).dataSync());
+    const k = stats(await init.kaimingNormal_(zeros([300, 200]), { nonlinearity: 'relu', generator }).data());
     expect(k.mean).toBeCloseTo(0, 2);
     expect(k.std).toBeCloseTo(Math.sqrt(2 / 200), 3);
-    const first = init.normal_(zeros([5]), 0, 1, { generator: new Generator(4) }).dataSync();
-    expect(init.normal_(zeros([5]), 0, 1, { generator: new Generator(4) }).dataSync()).toEqual(first);
-    expect(Array.from(init.constant_(zeros([2]), 3).dataSync())).toEqual([3, 3]);
+    const first = await init.normal_(zeros([5]), 0, 1, { generator: new Generator(4) }).data();
+    expect(await init.normal_(zeros([5]), 0, 1, { generator: new Generator(4) }).data()).toEqual(first);
+    expect(Array.from(await init.constant_(zeros([2]), 3).data())).toEqual([3, 3]);
   });
 
-  it('Linear is initialised U(±1/√fanIn) like PyTorch', () => {
+  it('Linear is initialised U(±1/√fanIn) like PyTorch', async () => {
     const layer = new nn.Linear(400, 300);
     const bound = 1 / Math.sqrt(400);
-    const w = stats(layer.weight.dataSync());
+    const w = stats(await layer.weight.data());
     expect(w.min).toBeGreaterThanOrEqual(-bound);
     expect(w.max).toBeLessThanOrEqual(bound);
     expect(w.std).toBeCloseTo(bound / Math.sqrt(3), 3);
-    const b = stats(layer.bias!.dataSync());
+    const b = stats(await layer.bias!.data());
+    expect(b.min).toBeGreaterThanOrEqual(-bound);
     expect(b.max).toBeLessThanOrEqual(bound);
+    layer.dispose();
   });
 });

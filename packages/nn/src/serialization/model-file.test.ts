@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randn, tensor, manualSeed, type Tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import * as nn from '../index.js';
 
 /** A layer from an imaginary plugin, written as a third party would. */
@@ -17,7 +18,7 @@ class Scale extends nn.Module implements nn.ConfigurableLayer {
 }
 const scalePlugin: nn.NeuritePlugin = { name: '@example/neurite-scale', layers: [Scale] };
 
-describe('saveModel / loadModel', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'saveModel / loadModel', () => {
   it('rebuilds architecture and weights, giving the same outputs', async () => {
     manualSeed(1);
     const model = new nn.Sequential(new nn.Linear(4, 6), new nn.GELU({ approximate: 'tanh' }), new nn.LayerNorm(6), new nn.Dropout(0.1), new nn.Linear(6, 2), new nn.LogSoftmax(-1));
@@ -27,7 +28,7 @@ describe('saveModel / loadModel', () => {
     loaded.eval();
     expect(String(loaded)).toBe(String(model));
     const x = tensor([[1, -2, 3, 0.5]]);
-    expect(loaded.forward(x).arraySync()).toEqual(model.forward(x).arraySync());
+    expect(await loaded.forward(x).array()).toEqual(await model.forward(x).array());
   });
 
   it('loads layers from the plugins it is given, and names the plugin it lacks', async () => {
@@ -36,7 +37,7 @@ describe('saveModel / loadModel', () => {
     expect(() => nn.loadModel(bytes)).toThrow(/loadModel: unknown layer type 'Scale'\. It comes from the plugin '@example\/neurite-scale': install it and pass it to loadModel/);
     const loaded = nn.loadModel(bytes, { plugins: [scalePlugin] }) as nn.Sequential;
     const x = tensor([[0.5, -1]]);
-    expect(loaded.forward(x).arraySync()).toEqual(model.forward(x).arraySync());
+    expect(await loaded.forward(x).array()).toEqual(await model.forward(x).array());
   });
 
   it('says how to save a module that cannot describe itself', async () => {

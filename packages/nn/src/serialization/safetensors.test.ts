@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tensor, zeros, type Tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { loadSafetensors, readSafetensors, saveSafetensors } from './safetensors.js';
 
 /** Builds a file from a header object and raw data, to make corrupt files on purpose. */
@@ -12,7 +13,7 @@ function file(header: unknown, data: Uint8Array = new Uint8Array(0), declaredLen
   return bytes;
 }
 
-describe('safetensors', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'safetensors', () => {
   it('round-trips every dtype with metadata', async () => {
     const original: Record<string, Tensor> = {
       weight: tensor([[1.5, -2], [3.25, 4]]),
@@ -27,7 +28,7 @@ describe('safetensors', () => {
     for (const [name, t] of Object.entries(original)) {
       expect(tensors[name].shape).toEqual(t.shape);
       expect(tensors[name].dtype).toBe(t.dtype);
-      expect(Array.from(tensors[name].dataSync())).toEqual(Array.from(t.dataSync()));
+      expect(Array.from(await tensors[name].data())).toEqual(Array.from(await t.data()));
     }
   });
 
@@ -51,6 +52,10 @@ describe('safetensors', () => {
     expect(() => loadSafetensors(bytes.subarray(0, 20))).toThrow(/the file is truncated: the header claims \d+ bytes but only 12 follow/);
     expect(() => loadSafetensors(bytes.subarray(0, bytes.length - 4))).toThrow("loadSafetensors: the file is truncated: tensor 'w' ends at data byte 16 but the data has 12 bytes");
   });
+});
+
+// Corrupt headers are refused while parsing, before any tensor is made: no backend is involved.
+describe('safetensors header validation', () => {
 
   it('refuses a bad header', () => {
     expect(() => loadSafetensors(file('{"w": '))).toThrow(/the header is not valid UTF-8 JSON/);
