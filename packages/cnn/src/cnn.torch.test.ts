@@ -1,15 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import fixtures from './__fixtures__/cnn.json';
-import { tensor, tidy, type DType, type Tensor } from '@neurite/tensor';
+import { tidy, type Tensor } from '@neurite/tensor';
+import { describeEachBackend, expectTensorClose, fromFixture, type TensorFixture } from '@neurite/tensor/testing';
 import * as nn from '@neurite/nn';
 import * as cnn from './index.js';
-import { expectClose } from '@neurite/tensor/testing';
 
-/** Convolution, pooling and batch norm against PyTorch (tools/fixtures/generate_cnn_fixtures.py). */
+/** Convolution, pooling and batch norm against PyTorch (tools/fixtures/generate_cnn_fixtures.py), on every backend under test. */
 
-interface TensorFixture { shape: number[]; dtype: DType; values: number[] }
-const make = (f: TensorFixture) => tensor(f.values, f.shape, f.dtype);
 type Args = Record<string, unknown>;
+
+interface OpCase {
+  name: string;
+  op: string;
+  args: Args;
+  inputs: TensorFixture[];
+  output: TensorFixture;
+  gradOutput: TensorFixture;
+  grads: (TensorFixture | null)[];
+}
 
 const ops: Record<string, (inputs: Tensor[], args: Args) => Tensor> = {
   conv2d: ([x, w, b], a) => cnn.conv2d(x, w, b, a as cnn.Conv2dOptions),
@@ -18,18 +26,17 @@ const ops: Record<string, (inputs: Tensor[], args: Args) => Tensor> = {
   adaptiveAvgPool2d: ([x], a) => cnn.adaptiveAvgPool2d(x, a.outputSize as number),
 };
 
-describe('cnn ops match PyTorch, forward and backward', () => {
-  for (const testCase of fixtures.ops) {
-    it(testCase.name, () => {
-      const inputs = testCase.inputs.map((f) => make(f as TensorFixture));
+describeEachBackend({ describe, beforeAll, afterAll }, 'cnn ops match PyTorch, forward and backward', () => {
+  for (const testCase of fixtures.ops as unknown as OpCase[]) {
+    it(testCase.name, async () => {
+      const inputs = testCase.inputs.map(fromFixture);
       for (const x of inputs) x.requiresGrad = true;
-      const output = tidy(() => ops[testCase.op](inputs, testCase.args as Args));
-      expect(output.shape).toEqual(testCase.output.shape);
-      expectClose(output.dataSync(), testCase.output.values, `${testCase.name} output`, 1e-4, 1e-4);
-      tidy(() => output.mul(make(testCase.gradOutput as TensorFixture)).sum().backward());
-      testCase.grads.forEach((expected, k) => {
-        if (expected) expectClose(inputs[k].grad!.dataSync(), expected.values, `${testCase.name} gradient ${k}`, 1e-4, 1e-4);
-      });
+      const output = tidy(() => ops[testCase.op](inputs, testCase.args));
+      await expectTensorClose(output, testCase.output, `${testCase.name} output`, 1e-4, 1e-4);
+      tidy(() => output.mul(fromFixture(testCase.gradOutput)).sum().backward());
+      for (const [k, expected] of testCase.grads.entries()) {
+        if (expected) await expectTensorClose(inputs[k].grad!, expected, `${testCase.name} gradient ${k}`, 1e-4, 1e-4);
+      }
     });
   }
 });
@@ -50,28 +57,28 @@ interface LayerCase {
   steps: { input: TensorFixture; output: TensorFixture; gradOutput: TensorFixture; inputGrad: TensorFixture; paramGrads: Record<string, TensorFixture> }[];
 }
 
-describe('cnn layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'cnn layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
   for (const testCase of fixtures.layers as unknown as LayerCase[]) {
-    it(testCase.name, () => {
+    it(testCase.name, async () => {
       const layer = (constructors[testCase.construct.type] as (...args: unknown[]) => nn.Module<[Tensor], Tensor>)(...(testCase.construct.args ?? []));
       layer.train(testCase.train);
-      layer.loadStateDict(Object.fromEntries(Object.entries(testCase.stateBefore).map(([k, v]) => [k, make(v)])), { strict: true });
+      layer.loadStateDict(Object.fromEntries(Object.entries(testCase.stateBefore).map(([k, v]) => [k, fromFixture(v)])), { strict: true });
       for (const [index, step] of testCase.steps.entries()) {
         layer.zeroGrad();
-        const input = make(step.input);
+        const input = fromFixture(step.input);
         input.requiresGrad = true;
         const output = layer.forward(input);
-        expectClose(output.dataSync(), step.output.values, `${testCase.name} step ${index} output`, 1e-4, 1e-4);
-        tidy(() => output.mul(make(step.gradOutput)).sum().backward());
-        expectClose(input.grad!.dataSync(), step.inputGrad.values, `${testCase.name} step ${index} input gradient`, 1e-4, 1e-4);
+        await expectTensorClose(output, step.output, `${testCase.name} step ${index} output`, 1e-4, 1e-4);
+        tidy(() => output.mul(fromFixture(step.gradOutput)).sum().backward());
+        await expectTensorClose(input.grad!, step.inputGrad, `${testCase.name} step ${index} input gradient`, 1e-4, 1e-4);
         const parameters = Object.fromEntries(layer.namedParameters());
         for (const [name, expected] of Object.entries(step.paramGrads)) {
-          expectClose(parameters[name].grad!.dataSync(), expected.values, `${testCase.name} step ${index} gradient of ${name}`, 1e-4, 1e-4);
+          await expectTensorClose(parameters[name].grad!, expected, `${testCase.name} step ${index} gradient of ${name}`, 1e-4, 1e-4);
         }
       }
       const state = layer.stateDict();
       for (const [name, expected] of Object.entries(testCase.stateAfter)) {
-        expectClose(state[name].dataSync(), expected.values, `${testCase.name} ${name} after training`, 1e-5, 1e-4);
+        await expectTensorClose(state[name], expected, `${testCase.name} ${name} after training`, 1e-5, 1e-4);
       }
     });
   }
