@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Backend, KernelTable } from '@neurite/backend';
 import { checkConformanceCase, conformanceCases, describeBackendConformance } from '@neurite/backend/conformance';
 import { createCpuBackend } from './index.js';
+import { createQueuedBackend } from './testing/index.js';
 
 // The CPU backend against a second CPU instance: the kit runs end to end on a real backend.
 describeBackendConformance({ describe, it }, { backend: createCpuBackend(), reference: createCpuBackend() });
+// The queued test backend runs the same kernels later, so it must match the CPU bit for bit.
+describe('queued test backend', () => {
+  describeBackendConformance({ describe, it }, { backend: createQueuedBackend(), reference: createCpuBackend(), exact: true });
+});
 
 /** A real CPU backend whose `add` kernel is off by a little: the kit must notice. */
 function withWrongAdd(inner: Backend): Backend {
@@ -19,7 +24,15 @@ function withWrongAdd(inner: Backend): Backend {
       return result;
     },
   };
-  return Object.assign(Object.create(inner) as Backend, { name: 'wrong-add', kernels });
+  // Everything else is the inner backend's own (bound, for its private fields).
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === 'name') return 'wrong-add';
+      if (property === 'kernels') return kernels;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 describe('the conformance kit', () => {

@@ -1,10 +1,15 @@
 import type { DType } from '../dtype.js';
 import type { KernelOutput } from '../backend.js';
 import type { KernelPrimitive, PrimitiveAttributes } from '../primitives.js';
+import { edgeCases } from './edge-cases.js';
 import { ARG_REDUCE_PRIMITIVES, BINARY_PRIMITIVES, COMPARISON_PRIMITIVES, REDUCE_PRIMITIVES, UNARY_PRIMITIVES } from '../primitives.js';
 
-/** How the values of one input are made (deterministically, from the case name and input index). */
-export type ValueKind = 'normal' | 'positive' | 'integers' | 'booleans' | { readonly indicesBelow: number };
+/**
+ * How the values of one input are made (deterministically, from the case name and input index).
+ * 'special' mixes NaN, ±Infinity, ±0, the float32 extremes and int32-range overflows with normal
+ * values; 'int32 extremes' mixes values near ±2³¹ with small ones.
+ */
+export type ValueKind = 'normal' | 'positive' | 'integers' | 'booleans' | 'special' | 'int32 extremes' | { readonly indicesBelow: number };
 
 export interface InputSpec {
   readonly shape: readonly number[];
@@ -130,7 +135,10 @@ function shapeCases(): ConformanceCase[] {
   ];
 }
 
-/** Every kernel primitive, with cases for its forward use and for the calls gradient rules make. */
+/**
+ * Every kernel primitive, with cases for its forward use and for the calls gradient rules make,
+ * then the edge cases (special values, int32 wrap, empty tensors, boundary sizes).
+ */
 export function conformanceCases(): ConformanceCase[] {
-  return [...unaryCases(), ...binaryCases(), ...reductionCases(), ...matmulCases(), ...shapeCases()];
+  return [...unaryCases(), ...binaryCases(), ...reductionCases(), ...matmulCases(), ...shapeCases(), ...edgeCases()];
 }
