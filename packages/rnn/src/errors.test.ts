@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randn, tensor, zeros } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN } from './index.js';
 
-/** Mistakes are refused with errors that name the layer and the shapes involved. */
-describe('errors', () => {
+/**
+ * Mistakes are refused with errors that name the layer and the shapes involved. They are caught in
+ * front of the backend, so every backend must refuse them the same way, at the call.
+ */
+describeEachBackend({ describe, beforeAll, afterAll }, 'errors', () => {
   it('wrong input rank or feature size', () => {
     const lstm = new LSTM(4, 3);
     expect(() => lstm.forward(randn([2, 3, 5]))).toThrow('LSTM: the input has 5 features (shape [2, 3, 5]), but inputSize is 4 (expected [T, N, 4])');

@@ -1,12 +1,13 @@
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { concat, gradcheck, manualSeed, randn, tensor, type Tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN } from './index.js';
 
 /** Autograd through the recurrent layers against finite differences (input and initial states). */
 
 const flat = (...parts: Tensor[]): Tensor => concat(parts.map((part) => part.reshape([-1])));
 
-describe('gradcheck', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'gradcheck', () => {
   it('LSTM: two layers, bidirectional, with variable lengths and an initial state', async () => {
     manualSeed(3);
     const lstm = new LSTM(2, 3, { numLayers: 2, bidirectional: true });

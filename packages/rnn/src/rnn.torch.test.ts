@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fixtures from './__fixtures__/rnn.json';
 import { tensor, tidy, type Tensor } from '@neurite/tensor';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, type RecurrentOptions, type RNNOptions, type RNNCellOptions, type SequenceLengths } from './index.js';
-import { expectTensorClose, fromFixture, type TensorFixture } from './testing/compare.js';
+import { describeEachBackend, expectTensorClose, fromFixture, type TensorFixture } from '@neurite/tensor/testing';
 
 /**
  * RNN, LSTM, GRU and their cells against PyTorch (tools/fixtures/generate_rnn_fixtures.py): the
  * PyTorch state dict loads strictly (so keys and layouts are PyTorch's), then the outputs, final
- * states and the gradients of a random projection of them must match.
+ * states and the gradients of a random projection of them must match, on every backend under test.
  */
 
 interface RecurrentCase {
@@ -88,18 +88,23 @@ async function checkCase(testCase: RecurrentCase, lengths: SequenceLengths | und
 
 const cases = fixtures.cases as unknown as RecurrentCase[];
 
-describe('recurrent layers and cells match PyTorch, with PyTorch state dicts loaded strictly', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'recurrent layers and cells match PyTorch, with PyTorch state dicts loaded strictly', () => {
   for (const testCase of cases) {
     it(testCase.name, () => checkCase(testCase, testCase.lengths ?? undefined));
   }
 
   it('takes lengths as an int32 tensor as well as numbers', async () => {
     for (const testCase of cases.filter((c) => c.lengths)) {
-      await checkCase(testCase, tensor(testCase.lengths!, [testCase.lengths!.length], 'int32'));
+      const lengths = tensor(testCase.lengths!, [testCase.lengths!.length], 'int32');
+      await checkCase(testCase, lengths);
+      lengths.dispose();
     }
   });
+});
 
-  it('covers every layer, bidirectional, batchFirst, unbatched input and variable lengths', () => {
+// About the fixture file alone (no tensors), so once, not per backend.
+describe('the PyTorch fixtures of the recurrent layers', () => {
+  it('cover every layer, bidirectional, batchFirst, unbatched input and variable lengths', () => {
     expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(['RNN', 'LSTM', 'GRU', 'RNNCell', 'LSTMCell', 'GRUCell']));
     const layers = cases.filter((c) => !c.kind.endsWith('Cell'));
     expect(layers.some((c) => c.args[2].bidirectional && c.lengths)).toBe(true);
