@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispose, tidy, type Tensor } from '@neurite/tensor';
 import { LayerNorm, type AnyModule } from '@neurite/nn';
 import fixtures from './__fixtures__/transformer.json';
-import { expectClose, fromFixture, fromFixtures, type TensorFixture } from './testing/fixtures.js';
+import { describeEachBackend, expectTensorClose, fromFixture, fromFixtures, type TensorFixture } from '@neurite/tensor/testing';
 import {
   MultiheadAttention, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
   type MultiheadAttentionOptions, type TransformerLayerOptions,
@@ -11,7 +11,8 @@ import {
 /**
  * Every layer against PyTorch 1.13 (tools/fixtures/generate_transformer_fixtures.py): PyTorch's
  * state dict is loaded strictly, which proves the keys and layouts are PyTorch's, then the outputs
- * and the gradients of a random projection of them (inputs and every parameter) must agree.
+ * and the gradients of a random projection of them (inputs and every parameter) must agree, on every
+ * backend under test.
  */
 
 interface ModuleCase {
@@ -57,7 +58,7 @@ function build(construct: ModuleCase['construct']): { module: AnyModule; forward
   }
 }
 
-describe('transformer layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'transformer layers match PyTorch, with PyTorch state dicts loaded strictly', () => {
   for (const testCase of fixtures.modules as unknown as ModuleCase[]) {
     it(testCase.name, async () => {
       const { module, forward } = build(testCase.construct);
@@ -74,7 +75,7 @@ describe('transformer layers match PyTorch, with PyTorch state dicts loaded stri
 
       expect(outputs.map((o) => o === null)).toEqual(testCase.outputs.map((o) => o === null));
       for (const [i, expected] of testCase.outputs.entries()) {
-        if (expected) await expectClose(outputs[i]!, expected, `${testCase.name}: output ${i}`);
+        if (expected) await expectTensorClose(outputs[i]!, expected, `${testCase.name}: output ${i}`);
       }
       tidy(() => {
         const present = outputs.filter((o): o is Tensor => o !== null);
@@ -82,12 +83,12 @@ describe('transformer layers match PyTorch, with PyTorch state dicts loaded stri
         projections.reduce((total, p) => total.add(p)).backward();
       });
       for (const [name, expected] of Object.entries(testCase.inputGrads)) {
-        await expectClose(inputs[name].grad!, expected, `${testCase.name}: gradient of input ${name}`);
+        await expectTensorClose(inputs[name].grad!, expected, `${testCase.name}: gradient of input ${name}`);
       }
       const parameters = Object.fromEntries(module.namedParameters());
       expect(Object.keys(parameters).sort()).toEqual(Object.keys(testCase.paramGrads).sort());
       for (const [name, expected] of Object.entries(testCase.paramGrads)) {
-        await expectClose(parameters[name].grad!, expected, `${testCase.name}: gradient of ${name}`);
+        await expectTensorClose(parameters[name].grad!, expected, `${testCase.name}: gradient of ${name}`);
       }
       for (const input of Object.values(inputs)) input.grad?.dispose();
       dispose([...Object.values(inputs), ...Object.values(masks), ...outputs.filter((o): o is Tensor => o !== null)]);

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispose, gradcheck, manualSeed, memory, randn, tensor, tidy, where, type Tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { generateSquareSubsequentMask, MultiheadAttention, TransformerEncoderLayer } from './index.js';
 
-describe('MultiheadAttention', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'MultiheadAttention', () => {
   it("has PyTorch's parameters, keys and initialisation", async () => {
     manualSeed(0);
     const packed = new MultiheadAttention(8, 2);

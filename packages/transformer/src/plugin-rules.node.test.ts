@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  */
 const sourceDir = fileURLToPath(new URL('.', import.meta.url));
 const sources = (readdirSync(sourceDir, { recursive: true }) as string[])
-  .filter((file) => file.endsWith('.ts') && !file.includes('.test.') && !file.startsWith('testing'))
+  .filter((file) => file.endsWith('.ts') && !file.includes('.test.'))
   .map((file) => ({ file, text: readFileSync(join(sourceDir, file), 'utf8') }));
 
 describe('plugin rules', () => {

@@ -1,19 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispose, randn, zeros } from '@neurite/tensor';
 import fixtures from './__fixtures__/transformer.json';
-import { expectClose, type TensorFixture } from './testing/fixtures.js';
+import { describeEachBackend, expectTensorClose, type TensorFixture } from '@neurite/tensor/testing';
 import { PositionalEncoding } from './index.js';
 
-describe('PositionalEncoding', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'PositionalEncoding', () => {
   for (const { dModel, maxLen, pe } of fixtures.positionalEncoding as unknown as { dModel: number; maxLen: number; pe: TensorFixture }[]) {
     it(`matches the sinusoids of PyTorch's tutorial (dModel ${dModel}, maxLen ${maxLen})`, async () => {
       const encoding = new PositionalEncoding(dModel, { maxLen, dropout: 0 });
-      await expectClose(encoding.pe, pe, 'pe');
+      await expectTensorClose(encoding.pe, pe, 'pe');
       // Added along the sequence axis, the same for every batch item.
       const x = zeros([maxLen, 2, dModel]);
       const out = encoding.forward(x);
       const rows = out.narrow(1, 1, 1).squeeze(1);
-      await expectClose(rows, pe, 'forward of zeros');
+      await expectTensorClose(rows, pe, 'forward of zeros');
       dispose([x, out, rows]);
       encoding.dispose();
     });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispose, gradcheck, manualSeed, randn, tensor, tidy, where, type Tensor } from '@neurite/tensor';
 import fixtures from './__fixtures__/transformer.json';
-import { expectClose, fromFixture, fromFixtures, type TensorFixture } from './testing/fixtures.js';
+import { describeEachBackend, expectTensorClose, fromFixture, fromFixtures, type TensorFixture } from '@neurite/tensor/testing';
 import { generateSquareSubsequentMask, scaledDotProductAttention, type ScaledDotProductAttentionOptions } from './index.js';
 
 interface SdpaCase {
@@ -14,24 +14,24 @@ interface SdpaCase {
   grads: Record<'query' | 'key' | 'value', TensorFixture>;
 }
 
-describe('scaledDotProductAttention matches PyTorch', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'scaledDotProductAttention matches PyTorch', () => {
   for (const testCase of fixtures.sdpa as unknown as SdpaCase[]) {
     it(testCase.name, async () => {
       const { query, key, value } = fromFixtures(testCase.inputs);
       for (const t of [query, key, value]) t.requiresGrad = true;
       const attnMask = testCase.attnMask ? fromFixture(testCase.attnMask) : null;
       const output = scaledDotProductAttention(query, key, value, { ...testCase.options, attnMask });
-      await expectClose(output, testCase.output, `${testCase.name}: output`);
+      await expectTensorClose(output, testCase.output, `${testCase.name}: output`);
       tidy(() => output.mul(fromFixture(testCase.gradOutput)).sum().backward());
-      await expectClose(query.grad!, testCase.grads.query, `${testCase.name}: gradient of query`);
-      await expectClose(key.grad!, testCase.grads.key, `${testCase.name}: gradient of key`);
-      await expectClose(value.grad!, testCase.grads.value, `${testCase.name}: gradient of value`);
+      await expectTensorClose(query.grad!, testCase.grads.query, `${testCase.name}: gradient of query`);
+      await expectTensorClose(key.grad!, testCase.grads.key, `${testCase.name}: gradient of key`);
+      await expectTensorClose(value.grad!, testCase.grads.value, `${testCase.name}: gradient of value`);
       dispose([query.grad!, key.grad!, value.grad!, query, key, value, output, ...(attnMask ? [attnMask] : [])]);
     });
   }
 });
 
-describe('scaledDotProductAttention', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'scaledDotProductAttention', () => {
   it('passes gradcheck, with a float mask and causally', async () => {
     manualSeed(3);
     const [q, k, v] = [randn([2, 3, 4]), randn([2, 5, 4]), randn([2, 5, 3])];

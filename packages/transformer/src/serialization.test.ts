@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispose, manualSeed, randn, tensor, type Tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import * as nn from '@neurite/nn';
 import {
   MultiheadAttention, PositionalEncoding, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer, transformerPlugin,
@@ -28,7 +29,7 @@ class Seq2Seq extends nn.Module<[Tensor, Tensor], Tensor> implements nn.Configur
   }
 }
 
-describe('saveModel / loadModel with transformerPlugin', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'saveModel / loadModel with transformerPlugin', () => {
   it('rebuilds every layer with its weights and gives the same outputs', async () => {
     manualSeed(11);
     const template = new TransformerEncoderLayer(8, 2, { dimFeedforward: 12, activation: 'gelu', normFirst: true });
