@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tensor, tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { Adam } from './adam.js';
 import { AdamW } from './adamw.js';
 import { RMSprop } from './rmsprop.js';
@@ -16,7 +17,7 @@ function parameter(values: number[] = [1, 2]): Tensor {
   return t;
 }
 
-describe('optimizer errors name the option and the value', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'optimizer errors name the option and the value', () => {
   it('rejects bad hyper-parameters', () => {
     const p = [parameter()];
     expect(() => new SGD(p, { lr: -0.1 })).toThrow('SGD: invalid lr -0.1 in the options; expected a number >= 0');
@@ -59,7 +60,7 @@ describe('optimizer errors name the option and the value', () => {
   });
 });
 
-describe('scheduler errors', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'scheduler errors', () => {
   const optimizer = (): Optimizer => new SGD([parameter()], { lr: 0.1 });
   it('rejects bad settings', () => {
     expect(() => new StepLR(optimizer(), { stepSize: 0 })).toThrow('StepLR: invalid stepSize 0; expected a positive integer');

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tensor, type Tensor } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { SGD } from './sgd.js';
 import { Adam } from './adam.js';
 import { StepLR } from './schedulers/step-lr.js';
@@ -25,7 +26,7 @@ function parameter(values: number[]): Tensor {
   return t;
 }
 
-describe('Optimizer', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'Optimizer', () => {
   it('zeroGrad drops gradients, or fills them with zeros', async () => {
     const p = parameter([1, 2]);
     const optimizer = new SGD([p], { lr: 0.1 });

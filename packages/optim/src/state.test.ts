@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tensor, dispose, memory, tensor, tidy } from '@neurite/tensor';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { Adam } from './adam.js';
 import type { Optimizer, OptimizerStateDict } from './optimizer.js';
 import { SGD } from './sgd.js';
@@ -63,7 +64,7 @@ async function uninterrupted(kind: OptimizerKind, options: Record<string, unknow
   return valuesOf(params);
 }
 
-describe('state dicts', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'state dicts', () => {
   for (const [kind, options] of configs) {
     it(`${kind}: 3 steps, save, load into a new optimizer, 2 steps == 5 steps, exactly`, async () => {
       const expected = await uninterrupted(kind, options);

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tensor } from '@neurite/tensor';
+import { describeEachBackend, expectClose } from '@neurite/tensor/testing';
 import { Adam } from '../adam.js';
 import type { Optimizer } from '../optimizer.js';
 import { SGD } from '../sgd.js';
-import { expectClose, fixtures, type SchedulerCase } from '../testing/fixtures.js';
+import { fixtures, type SchedulerCase } from '../testing/fixtures.js';
 import { CosineAnnealingLR } from './cosine-annealing-lr.js';
 import { ExponentialLR } from './exponential-lr.js';
 import { LinearLR } from './linear-lr.js';
@@ -11,7 +12,11 @@ import type { LRScheduler } from './lr-scheduler.js';
 import { OneCycleLR } from './one-cycle-lr.js';
 import { StepLR } from './step-lr.js';
 
-/** Learning-rate (and momentum) sequences against PyTorch (fixtures/generate_optim_fixtures.py). */
+/**
+ * Learning-rate (and momentum) sequences against PyTorch (fixtures/generate_optim_fixtures.py).
+ * The schedulers compute on numbers, but the optimizers they drive hold parameter tensors and
+ * step, so the suite runs on every backend under test.
+ */
 
 const schedulers: Record<string, (optimizer: Optimizer, options: never) => LRScheduler> = {
   StepLR: (o, options) => new StepLR(o, options),
@@ -43,7 +48,7 @@ function makeScheduler(testCase: SchedulerCase, optimizer: Optimizer): LRSchedul
   return schedulers[testCase.scheduler](optimizer, testCase.options as never);
 }
 
-describe('schedulers match PyTorch', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'schedulers match PyTorch', () => {
   for (const testCase of fixtures.schedulers) {
     it(`${testCase.scheduler} ${JSON.stringify(testCase.options)}`, () => {
       const optimizer = makeOptimizer(testCase.optimizer);
