@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { Tensor, tensor, randn, rand, manualSeed, tidy, concat, stack } from '@neurite/tensor';
 // Through @neurite/tensor: the same build of autograd that Tensor itself runs on (the source
 // module would be a second copy, with its own classes and grad-mode flag).
@@ -79,7 +80,7 @@ const cases: Case[] = [
   ['scatterAdd', (x, s) => x.scatterAdd(0, tensor([[0, 1], [0, 0]], [2, 2], 'int32'), s), () => [randn([2, 2]), randn([2, 2])]],
 ];
 
-describe('gradcheck of every differentiable op', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'gradcheck of every differentiable op', () => {
   for (const [name, fn, inputs] of cases) {
     it(name, async () => {
       const xs = inputs();
@@ -89,7 +90,7 @@ describe('gradcheck of every differentiable op', () => {
   }
 });
 
-describe('gradcheck itself', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'gradcheck itself', () => {
   it('rejects a wrong gradient, naming the input and element', async () => {
     // floor has zero gradient almost everywhere, yet x + floor(x)'s finite difference jumps at integers:
     // pick points where it is smooth, then break the gradient by stopping it with detach.
