@@ -12,10 +12,10 @@ describe('the neurite umbrella', () => {
     expect(Array.from(await x.data())).toEqual([1, 2, 3, 4]);
     const w = ones([2, 3]);
     const y = x.add(zeros([2])).matmul(w).relu().sum(-1, true);
-    expect(y.arraySync()).toEqual([[9], [21]]);
+    expect(await y.array()).toEqual([[9], [21]]);
     expect(randn([2]).shape).toEqual([2]);
     expect(rand([3]).shape).toEqual([3]);
-    expect(arange(3).arraySync()).toEqual([0, 1, 2]);
+    expect(await arange(3).array()).toEqual([0, 1, 2]);
 
     const inputs = randn([64, 4]);
     const targets = inputs.sum(1).gt(0).cast('int32');
@@ -31,7 +31,7 @@ describe('the neurite umbrella', () => {
           opt.zeroGrad();
           loss.backward();
           opt.step();
-          return loss.dataSync()[0];
+          return loss.dataSync()[0]; // the design's CPU backend also reads synchronously
         });
         input.dispose();
         target.dispose();
@@ -40,11 +40,22 @@ describe('the neurite umbrella', () => {
     expect(last).toBeLessThan(0.2);
     // What stays: Adam's two moments per parameter, and each parameter's .grad until the next zeroGrad.
     expect(memory().tensors - before).toBe(model.parameters().length * 3);
-    model.eval();
-    model.train();
+    // eval() and train() reach every submodule, and change what Dropout does.
+    const dropout = new nn.Sequential(new nn.Linear(4, 4), new nn.Dropout(0.5));
+    const ones4 = ones([64, 4]);
+    dropout.eval();
+    expect(dropout.modules().every((m) => !m.training)).toBe(true);
+    expect(await dropout.forward(ones4).array()).toEqual(await dropout.forward(ones4).array());
+    dropout.train();
+    expect(dropout.modules().every((m) => m.training)).toBe(true);
+    expect(await dropout.forward(ones4).array()).not.toEqual(await dropout.forward(ones4).array());
     expect(model.namedParameters().map(([name]) => name)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    // A state dict through safetensors makes a fresh model compute exactly what the trained one does.
     const bytes = await nn.saveSafetensors(model.stateDict());
-    model.loadStateDict(nn.loadSafetensors(bytes), { strict: true });
+    const fresh = new nn.Sequential(new nn.Linear(4, 16), new nn.ReLU(), new nn.Linear(16, 2));
+    fresh.loadStateDict(nn.loadSafetensors(bytes), { strict: true });
+    expect(await fresh.forward(inputs).array()).toEqual(await model.forward(inputs).array());
+    expect(() => fresh.loadStateDict({}, { strict: true })).toThrow(/missing/i);
   });
 });
 
@@ -74,6 +85,6 @@ describe('nn in the umbrella includes the plugins', () => {
     model.eval();
     const loaded = nn.loadModel(await nn.saveModel(model)) as InstanceType<typeof nn.Sequential>;
     const x = randn([1, 1, 4, 4]);
-    expect(loaded.forward(x).arraySync()).toEqual(model.forward(x).arraySync());
+    expect(await loaded.forward(x).array()).toEqual(await model.forward(x).array());
   });
 });
