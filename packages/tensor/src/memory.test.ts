@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachBackend } from './testing/backends.js';
 import { tensor, zeros, ones, tidy, keep, dispose, memory, checkLeaks, setLeakTracking, leakReport, type Tensor } from './index.js';
 
-describe('memory', () => {
-  it('tidy frees what the function made and did not return', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'memory', () => {
+  it('tidy frees what the function made and did not return', async () => {
     const before = memory();
     const kept = tidy(() => {
       const a = ones([3]);
@@ -14,7 +15,7 @@ describe('memory', () => {
     expect(memory()).toEqual(before);
   });
 
-  it('nested tidy hands survivors to the outer scope, which frees them', () => {
+  it('nested tidy hands survivors to the outer scope, which frees them', async () => {
     const before = memory().tensors;
     tidy(() => {
       const inner = tidy(() => ones([2]).mul(3));
@@ -23,7 +24,7 @@ describe('memory', () => {
     expect(memory().tensors).toBe(before);
   });
 
-  it('keep exempts a tensor from every enclosing tidy', () => {
+  it('keep exempts a tensor from every enclosing tidy', async () => {
     let saved = zeros([1]);
     tidy(() => tidy(() => {
       saved = keep(ones([4]));
@@ -32,7 +33,7 @@ describe('memory', () => {
     saved.dispose();
   });
 
-  it('tidy disposes on an exception, too', () => {
+  it('tidy disposes on an exception, too', async () => {
     const before = memory().tensors;
     expect(() => tidy(() => {
       ones([5]).mul(2);
@@ -41,11 +42,11 @@ describe('memory', () => {
     expect(memory().tensors).toBe(before);
   });
 
-  it('refuses async functions instead of leaking their tensors', () => {
+  it('refuses async functions instead of leaking their tensors', async () => {
     expect(() => tidy(async () => ones([1]))).toThrow(/tidy: the function returned a Promise/);
   });
 
-  it('counts buffers shared between handles once', () => {
+  it('counts buffers shared between handles once', async () => {
     const before = memory();
     const x = tensor([1, 2, 3, 4]);
     const y = x.reshape([2, 2]);
@@ -53,7 +54,7 @@ describe('memory', () => {
     expect(memory().buffers).toBe(before.buffers + 1);
     expect(memory().bytes).toBe(before.bytes + 16);
     x.dispose();
-    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    expect(Array.from((await y.data()))).toEqual([1, 2, 3, 4]);
     y.dispose();
     expect(memory()).toEqual(before);
   });

@@ -26,7 +26,8 @@ const broadcastPair = dims(4).chain((shape) =>
   }),
 );
 
-describe('properties against naive references', () => {
+// Front-end shape logic against naive references; fast-check's synchronous properties read with dataSync, so the CPU backend.
+describe('properties against naive references (CPU backend, synchronous reads)', () => {
   it('broadcasting binary ops', () => {
     fc.assert(
       fc.property(broadcastPair.chain(({ a, b, out }) => fc.tuple(withValues(a), withValues(b), fc.constant(out))), ([a, b, out]) =>
