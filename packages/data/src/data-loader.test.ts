@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachBackend } from '@neurite/tensor/testing';
 import { arange, dispose, Generator, manualSeed, memory, tensor, type Tensor } from '@neurite/tensor';
 import { DataLoader, TensorDataset, type Dataset } from './index.js';
 
@@ -10,10 +11,10 @@ function makeDataset(n: number): TensorDataset<Item> {
 }
 
 /** The targets of every batch of one epoch, disposing each batch as a training loop should. */
-function epochTargets(loader: Iterable<Item>): number[][] {
+async function epochTargets(loader: Iterable<Item>): Promise<number[][]> {
   const batches: number[][] = [];
   for (const batch of loader) {
-    batches.push(Array.from(batch.target.dataSync()));
+    batches.push(Array.from(await batch.target.data()));
     dispose(batch);
   }
   return batches;
@@ -28,26 +29,26 @@ async function epochTargetsAsync(loader: AsyncIterable<Item>): Promise<number[][
   return batches;
 }
 
-describe('DataLoader', () => {
-  it('makes ceil(n / batchSize) batches in order, the last one short', () => {
+describeEachBackend({ describe, beforeAll, afterAll }, 'DataLoader', () => {
+  it('makes ceil(n / batchSize) batches in order, the last one short', async () => {
     const dataset = makeDataset(10);
     const loader = new DataLoader(dataset, { batchSize: 4 });
     expect(loader.length).toBe(3);
-    expect(epochTargets(loader)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(await epochTargets(loader)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
     expect(new DataLoader(dataset).length).toBe(10);
     dataset.dispose();
   });
 
-  it('drops the short last batch with dropLast', () => {
+  it('drops the short last batch with dropLast', async () => {
     const dataset = makeDataset(10);
     const loader = new DataLoader(dataset, { batchSize: 4, dropLast: true });
     expect(loader.length).toBe(2);
-    expect(epochTargets(loader)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
+    expect(await epochTargets(loader)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
     expect(new DataLoader(dataset, { batchSize: 5, dropLast: true }).length).toBe(2);
     dataset.dispose();
   });
 
-  it('batches are stacked records with a leading batch axis', () => {
+  it('batches are stacked records with a leading batch axis', async () => {
     const dataset = makeDataset(6);
     const [first] = new DataLoader(dataset, { batchSize: 4 });
     expect(first.input.shape).toEqual([4, 2]);
@@ -57,34 +58,34 @@ describe('DataLoader', () => {
     dataset.dispose();
   });
 
-  it('shuffles reproducibly with a seeded generator, with a new order each epoch', () => {
+  it('shuffles reproducibly with a seeded generator, with a new order each epoch', async () => {
     const dataset = makeDataset(20);
-    const run = (seed: number) => {
+    const run = async (seed: number) => {
       const loader = new DataLoader(dataset, { batchSize: 5, shuffle: true, generator: new Generator(seed) });
-      return [epochTargets(loader), epochTargets(loader)];
+      return [await epochTargets(loader), await epochTargets(loader)];
     };
-    const [epoch1, epoch2] = run(7);
-    expect(run(7)).toEqual([epoch1, epoch2]);
+    const [epoch1, epoch2] = await run(7);
+    expect(await run(7)).toEqual([epoch1, epoch2]);
     expect(epoch1).not.toEqual(epoch2);
-    expect(run(8)[0]).not.toEqual(epoch1);
+    expect((await run(8))[0]).not.toEqual(epoch1);
     for (const epoch of [epoch1, epoch2]) expect(epoch.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(epoch1.flat()).not.toEqual(Array.from({ length: 20 }, (_, i) => i));
     dataset.dispose();
   });
 
-  it('shuffles from the default generator that manualSeed seeds', () => {
+  it('shuffles from the default generator that manualSeed seeds', async () => {
     const dataset = makeDataset(12);
     const loader = new DataLoader(dataset, { batchSize: 12, shuffle: true });
     manualSeed(3);
-    const first = epochTargets(loader);
+    const first = await epochTargets(loader);
     manualSeed(3);
-    expect(epochTargets(loader)).toEqual(first);
+    expect(await epochTargets(loader)).toEqual(first);
     dataset.dispose();
   });
 
   it('gives the same batches to for and for await', async () => {
     const dataset = makeDataset(9);
-    const sync = epochTargets(new DataLoader(dataset, { batchSize: 2, shuffle: true, generator: new Generator(1) }));
+    const sync = await epochTargets(new DataLoader(dataset, { batchSize: 2, shuffle: true, generator: new Generator(1) }));
     for (const prefetch of [true, false]) {
       const loader = new DataLoader(dataset, { batchSize: 2, shuffle: true, generator: new Generator(1), prefetch });
       expect(await epochTargetsAsync(loader)).toEqual(sync);
@@ -104,7 +105,7 @@ describe('DataLoader', () => {
     });
     const sums: number[] = [];
     for (const sum of loader) {
-      sums.push(sum.dataSync()[0]);
+      sums.push((await sum.data())[0]);
       sum.dispose();
     }
     expect(sums).toEqual([1, 5, 4]);
@@ -129,7 +130,7 @@ describe('DataLoader', () => {
     const plain: Dataset<Item> = { length: dataset.length, get: (i) => dataset.get(i) };
     const before = memory();
     for (const source of [dataset, plain]) {
-      epochTargets(new DataLoader(source, { batchSize: 8, shuffle: true }));
+      await epochTargets(new DataLoader(source, { batchSize: 8, shuffle: true }));
       await epochTargetsAsync(new DataLoader(source, { batchSize: 8, shuffle: true }));
       await epochTargetsAsync(new DataLoader(source, { batchSize: 8, prefetch: false }));
     }
@@ -179,7 +180,7 @@ describe('DataLoader', () => {
     for await (const _ of loader) throw new Error('no batch expected');
   });
 
-  it('rejects bad options, naming the option and the value', () => {
+  it('rejects bad options, naming the option and the value', async () => {
     const dataset = makeDataset(2);
     const make = (options: object) => () => new DataLoader(dataset, options as never);
     expect(make({ batchSize: 0 })).toThrow('DataLoader: batchSize must be a positive integer, got 0');
