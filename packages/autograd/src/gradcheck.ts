@@ -47,8 +47,10 @@ async function projectedValue(
 
 /**
  * Compares the gradients autograd computes for `fn` with central finite differences, for every
- * element of every float input. Checks vector-Jacobian products against random projections of the
- * output (PyTorch's fast mode); differences are taken in float64 from float32 forward passes.
+ * element of every float input. Each check projects the output onto a random vector v and compares
+ * autograd's vᵀJ, element by element, with central differences of vᵀf: every input element is
+ * perturbed (PyTorch's fast mode would also project the inputs, checking one number per vector).
+ * Differences are taken in float64 from float32 forward passes.
  */
 export async function gradcheckDetailed<T extends GradTensor>(
   fn: (...inputs: T[]) => T,

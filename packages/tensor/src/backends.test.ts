@@ -60,6 +60,12 @@ describe('moving tensors between backends', () => {
     expect(Array.from(back.dataSync())).toEqual([1, -2, 3]);
   });
 
+  it('an op on tensors of two backends names both and the way to move one', async () => {
+    await backends.instantiate('queued-to');
+    const onQueue = tensor([1, 2]).to('queued-to');
+    expect(() => onQueue.add(tensor([1, 2]))).toThrow("add: inputs live on different backends ('queued-to' and 'cpu'); move one with .to('queued-to')");
+  });
+
   it('a tensor made on the queued backend moves to the CPU with toAsync, with its gradient', async () => {
     const previous = getBackend().name;
     await setBackend('queued-to');
