@@ -1,6 +1,7 @@
 import {
   ExtensionKernelRegistry,
   allocateTypedArray,
+  bytesPerElement,
   matchesDType,
   sizeOf,
   type Backend,
@@ -84,7 +85,7 @@ export class CpuBackend implements Backend {
   }
 
   bytesPerElement(dtype: DType): number {
-    return dtype === 'bool' ? 1 : 4;
+    return bytesPerElement(dtype);
   }
 
   memory(): BackendMemory {

@@ -42,6 +42,12 @@ export class BackendRegistry {
     return [...this.#registrations.values()].sort((a, b) => b.priority - a.priority).map((r) => r.name);
   }
 
+  /** The registered names for an error message: `'webgpu', 'cpu'`, or `(none)`. */
+  listed(): string {
+    const known = this.names();
+    return known.length ? known.map((n) => `'${n}'`).join(', ') : '(none)';
+  }
+
   /**
    * Makes (once) and initialises the backend `name`, and makes it the active one. Until it
    * settles, `switching` names it, and the front end refuses to make tensors on a backend that is
@@ -66,12 +72,7 @@ export class BackendRegistry {
   /** Makes (once) and initialises the backend `name` without activating it. Concurrent calls share one instance. */
   instantiate(name: string): Promise<Backend> {
     const registration = this.#registrations.get(name);
-    if (!registration) {
-      const known = this.names();
-      return Promise.reject(new Error(
-        `setBackend: no backend named '${name}'. Registered backends: ${known.length ? known.map((n) => `'${n}'`).join(', ') : '(none)'}`,
-      ));
-    }
+    if (!registration) return Promise.reject(new Error(`setBackend: no backend named '${name}'. Registered backends: ${this.listed()}`));
     if (registration.instance) return Promise.resolve(registration.instance);
     registration.making ??= (async () => {
       try {

@@ -20,11 +20,13 @@ function targetBackend(name: string): Backend {
   if (name === 'cpu') return cpuInstance();
   const backend = backends.instance(name);
   if (backend) return backend;
-  if (!backends.has(name)) {
-    const known = backends.names();
-    throw new Error(`to: no backend named '${name}'. Registered backends: ${known.length ? known.map((n) => `'${n}'`).join(', ') : '(none)'}`);
-  }
+  if (!backends.has(name)) throw new Error(`to: no backend named '${name}'. Registered backends: ${backends.listed()}`);
   throw new Error(`to: the '${name}' backend has not been initialised; await setBackend('${name}') (or backends.instantiate('${name}')) first`);
+}
+
+/** `x`'s values at once, from a backend that reads synchronously. */
+function valuesNow(x: Tensor): TypedArray {
+  return x.backend.readSync(x.kernelInput().dataId, x.dtype, x.size);
 }
 
 function moveRule({ grad, attributes }: RuleContext<MoveAttributes>): readonly Tensor[] {
@@ -34,7 +36,7 @@ function moveRule({ grad, attributes }: RuleContext<MoveAttributes>): readonly T
       `backward: the gradient of to('${gradient.backend.name}') cannot move back to '${attributes.source.name}' during backward, because '${gradient.backend.name}' reads only asynchronously. Make the tensor that requires grad on '${gradient.backend.name}' itself (move it first, then set requiresGrad)`,
     );
   }
-  return [transfer(gradient, attributes.source, gradient.backend.readSync(gradient.kernelInput().dataId, gradient.dtype, gradient.size))];
+  return [transfer(gradient, attributes.source, valuesNow(gradient))];
 }
 
 function transfer(x: Tensor, target: Backend, values: TypedArray): Tensor {
@@ -54,7 +56,7 @@ export function to(x: Tensor, name: string): Tensor {
   if (!x.backend.capabilities.synchronousRead) {
     throw new Error(`to: the tensor is on '${x.backend.name}', which reads only asynchronously, so it cannot move at once; use await x.toAsync('${name}')`);
   }
-  return transfer(x, target, x.backend.readSync(x.kernelInput().dataId, x.dtype, x.size));
+  return transfer(x, target, valuesNow(x));
 }
 
 /** `x` on the backend `name`, from any backend: waits for `x`'s values first. */
