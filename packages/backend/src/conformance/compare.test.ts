@@ -22,6 +22,14 @@ describe('firstMismatch', () => {
     expect(firstMismatch(Float32Array.from([1]), Float32Array.from([NaN]), 'float32', strict)).toMatch(/element 0 is 1, the reference gives NaN/);
   });
 
+  it('lets a float32 accumulator overflow where Σ|terms| exceeds the float32 range, but never lose a NaN', () => {
+    const magnitude = Float32Array.from([Infinity, Infinity, Infinity]);
+    // 3e38 + 3e38 - 3e38 is 3e38 in doubles and Inf - Inf = NaN in float32.
+    expect(firstMismatch(Float32Array.from([NaN, Infinity, -Infinity]), Float32Array.from([Infinity, 3e38, 7]), 'float32', strict, { magnitude })).toBeNull();
+    expect(firstMismatch(Float32Array.from([Infinity]), Float32Array.from([NaN]), 'float32', strict, { magnitude })).toMatch(/element 0 is Infinity, the reference gives NaN/);
+    expect(firstMismatch(Float32Array.from([NaN]), Float32Array.from([Infinity]), 'float32', strict, { magnitude: Float32Array.from([10]) })).toMatch(/element 0 is NaN/);
+  });
+
   it('in exact mode demands the same bits, the sign of zero included', () => {
     expect(firstMismatch(Float32Array.from([-0]), Float32Array.from([0]), 'float32', strict)).toBeNull();
     expect(firstMismatch(Float32Array.from([-0]), Float32Array.from([0]), 'float32', strict, { exact: true })).toBe('element 0 is -0, the reference gives 0');

@@ -13,6 +13,18 @@ export interface Tolerance {
  */
 export const MAGNITUDE_RTOL = 1e-5;
 
+/**
+ * The largest float32. Where Σ|terms| of a sum exceeds it, a float32 accumulator may overflow to
+ * ±Infinity (or Inf - Inf = NaN) where the reference's double accumulator does not: such an element
+ * must still be NaN where the reference is NaN (a NaN input propagates) and non-finite where the
+ * reference is; a non-finite value stands for any other.
+ */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+function withinTolerance(a: number, e: number, tolerance: Tolerance, magnitude: number): boolean {
+  return a === e || Math.abs(a - e) <= tolerance.atol + tolerance.rtol * Math.abs(e) + MAGNITUDE_RTOL * magnitude;
+}
+
 const floatBits = new DataView(new ArrayBuffer(4));
 function bitsOf(value: number): number {
   floatBits.setFloat32(0, value);
@@ -34,11 +46,9 @@ export function firstMismatch(actual: TypedArray, expected: TypedArray, dtype: D
     let ok: boolean;
     if (dtype !== 'float32') ok = a === e;
     else if (options.exact) ok = bitsOf(a) === bitsOf(e);
+    else if (options.magnitude && options.magnitude[i] > FLOAT32_MAX) ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(a) || (Number.isFinite(e) && withinTolerance(a, e, tolerance, options.magnitude[i]));
     else if (!Number.isFinite(a) || !Number.isFinite(e)) ok = a === e;
-    else {
-      const allowed = tolerance.atol + tolerance.rtol * Math.abs(e) + MAGNITUDE_RTOL * (options.magnitude ? options.magnitude[i] : 0);
-      ok = a === e || Math.abs(a - e) <= allowed;
-    }
+    else ok = withinTolerance(a, e, tolerance, options.magnitude ? options.magnitude[i] : 0);
     if (!ok) return `element ${i} is ${Object.is(a, -0) ? '-0' : a}, the reference gives ${Object.is(e, -0) ? '-0' : e}`;
   }
   return null;
