@@ -4,6 +4,10 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const reportsFolder = fileURLToPath(new URL('./.vitest-reports/', import.meta.url));
+/** Registers the WebGPU backend for the backend-generic suites where it can run (see the file). */
+const registerWebGpu = fileURLToPath(new URL('./tools/test-setup/register-webgpu.ts', import.meta.url));
+/** Node only: finds out once per run whether WebGPU can start here. */
+const webGpuEnvironment = fileURLToPath(new URL('./tools/test-setup/webgpu-environment.ts', import.meta.url));
 
 /** Node test config for the package in `packageDir`; writes a JSON report CI counts. */
 export function nodeTests(packageDir: string, options: { include?: string[]; testTimeout?: number } = {}) {
@@ -11,6 +15,8 @@ export function nodeTests(packageDir: string, options: { include?: string[]; tes
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 20_000,
+      globalSetup: [webGpuEnvironment],
+      setupFiles: [registerWebGpu],
       reporters: ['default', 'json'],
       outputFile: { json: `${reportsFolder}${basename(packageDir)}.node.json` },
     },
@@ -27,6 +33,7 @@ export function browserTests(packageDir: string, options: { include?: string[]; 
       include: options.include ?? ['src/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/*.node.test.ts', ...(options.exclude ?? [])],
       testTimeout: 30_000,
+      setupFiles: [registerWebGpu],
       reporters: ['default', 'json'],
       outputFile: { json: `${reportsFolder}${basename(packageDir)}.browser.json` },
       browser: {
@@ -36,7 +43,8 @@ export function browserTests(packageDir: string, options: { include?: string[]; 
         provider: playwright({
           launchOptions: {
             executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-            args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+            // --enable-unsafe-webgpu: Chromium on Linux keeps WebGPU behind it (it then gets SwiftShader without a GPU).
+            args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
           },
         }),
         instances: [{ browser: 'chromium' }],

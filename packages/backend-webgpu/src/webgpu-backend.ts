@@ -75,6 +75,11 @@ export class WebGpuBackend implements Backend {
     return this.#adapter;
   }
 
+  /** Compute pipelines compiled so far on the current device (each distinct shader once). */
+  get pipelineCount(): number {
+    return this.#session?.pipelines.size ?? 0;
+  }
+
   /** Resolves at once when a device is running; otherwise (first use, or after a loss) starts one. */
   initialize(): Promise<void> {
     if (this.#session && !this.#session.lost) return Promise.resolve();

@@ -8,9 +8,12 @@ import { GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, WGSL_TYPE, uniformDeclar
  *
  * The tiled shader: a workgroup of 16×16 threads computes a 64×64 block of the output, each thread
  * a 4×4 register tile; 64×16 panels of A and 16×64 of B are staged in workgroup memory per step of
- * 16 along the depth. Outputs of a few elements with a long depth (a vector times a matrix's
- * transpose, the gradient of a bias-like product) use the split-depth shader instead: a workgroup
- * of 64 threads per output element, each summing a strided share, joined by a tree.
+ * 16 along the depth. Two paths serve shapes where tiles waste the workgroup:
+ * - split-depth, for a few outputs with a long depth (a vector times a matrix's transpose, the
+ *   gradient of a bias-like product): 64 threads per output element, each summing a strided
+ *   share, joined by a tree;
+ * - direct, for small products or a side under 8 (a matrix times a vector): a thread per output
+ *   element with the depth in a loop, no workgroup memory and no barriers.
  */
 
 const TILE = 64;
@@ -20,6 +23,9 @@ const PER_THREAD = TILE / THREADS_PER_SIDE;
 const SPLIT_GROUP = 64;
 /** Uniform words before the batch strides: sizes, the four strides, first batch, batch count. */
 const BATCH_WORDS = 9;
+/** Below this many multiply-adds per matrix (or with a side under 8) a thread per output beats staging tiles. */
+const DIRECT_WORK = 32 * 32 * 32;
+const DIRECT_GROUP = 64;
 
 interface Layout {
   readonly rows: number;
@@ -52,10 +58,11 @@ export function matmulKernel(runtime: KernelRuntime) {
     const aBatch = broadcastStrides(a.shape.slice(0, -2), batchShape).map((stride) => stride * a.shape[a.shape.length - 1] * a.shape[a.shape.length - 2]);
     const bBatch = broadcastStrides(b.shape.slice(0, -2), batchShape).map((stride) => stride * b.shape[b.shape.length - 1] * b.shape[b.shape.length - 2]);
     const split = rows * columns <= 64 && depth >= 1024;
+    const direct = !split && (rows * columns * depth <= DIRECT_WORK || rows < 8 || columns < 8);
     const type = WGSL_TYPE[output.dtype];
     const inputs = [runtime.input(a, 'matmul'), runtime.input(b, 'matmul'), result];
     // The batch is the z of the grid (tiled) or part of the linear grid (split); z has a limit too.
-    const perDispatch = split ? batches : Math.min(batches, runtime.maxWorkgroupsPerDimension);
+    const perDispatch = split || direct ? batches : Math.min(batches, runtime.maxWorkgroupsPerDimension);
     for (let first = 0; first < batches; first += perDispatch) {
       const count = Math.min(perDispatch, batches - first);
       const uniform = new UniformWords()
@@ -63,14 +70,16 @@ export function matmulKernel(runtime: KernelRuntime) {
         .u32(...contiguousStrides(batchShape), ...aBatch, ...bBatch)
         .finish();
       const program = {
-        key: `matmul:${split ? 'split' : 'tiled'}:${output.dtype}:b${batchRank}`,
+        key: `matmul:${split ? 'split' : direct ? 'direct' : 'tiled'}:${output.dtype}:b${batchRank}`,
         label: 'matmul',
         signature: { inputs: 2, outputs: 1, uniform: true },
-        source: () => (split ? splitSource(type, batchRank, uniform.length) : tiledSource(type, batchRank, uniform.length)),
+        source: () => (split ? splitSource(type, batchRank, uniform.length) : direct ? directSource(type, batchRank, uniform.length) : tiledSource(type, batchRank, uniform.length)),
       };
       const workgroups: readonly [number, number, number] = split
         ? grid(rows * columns * count, runtime.maxWorkgroupsPerDimension)
-        : [Math.ceil(columns / TILE), Math.ceil(rows / TILE), count];
+        : direct
+          ? grid(Math.ceil((rows * columns * count) / DIRECT_GROUP), runtime.maxWorkgroupsPerDimension)
+          : [Math.ceil(columns / TILE), Math.ceil(rows / TILE), count];
       runtime.run(program, inputs, uniform, workgroups);
     }
     return result;
@@ -146,6 +155,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) loc
       if (row < rows && column < columns) { result[outputOffset + row * columns + column] = accumulators[i * ${PER_THREAD}u + j]; }
     }
   }
+}`;
+}
+
+/** One thread per output element, the whole depth in a loop: no barriers, for small products. */
+function directSource(type: string, batchRank: number, words: number): string {
+  const zero = type === 'f32' ? '0.0' : '0';
+  return /* wgsl */ `${header(type, batchRank, words)}
+@compute @workgroup_size(${DIRECT_GROUP})
+fn main(${GRID_BUILTINS}) {
+  ${LINEAR_WORKGROUP}
+  let rows = u(0u);
+  let columns = u(1u);
+  let depth = u(2u);
+  let perBatch = rows * columns;
+  let index = workgroup * ${DIRECT_GROUP}u + lid;
+  if (index >= perBatch * u(8u)) { return; }
+  let batch = index / perBatch + u(7u);
+  let element = index % perBatch;
+  let row = element / columns;
+  let column = element % columns;
+  let offsets = batchOffsets(batch);
+  var sum: ${type} = ${zero};
+  var aAt = offsets.x + row * u(3u);
+  var bAt = offsets.y + column * u(6u);
+  for (var k = 0u; k < depth; k = k + 1u) {
+    sum = sum + a[aAt] * b[bAt];
+    aAt = aAt + u(4u);
+    bAt = bAt + u(5u);
+  }
+  result[batch * perBatch + element] = sum;
 }`;
 }
 
