@@ -1,16 +1,12 @@
 import { describe, it } from 'vitest';
-import { describeBackendConformance, type ExtensionConformanceCase } from '@neurite/backend/conformance';
-import type { Backend } from '@neurite/backend';
-import { createCpuBackend } from '@neurite/backend-cpu';
-import { createQueuedBackend } from '@neurite/backend-cpu/testing';
-import { backends } from '@neurite/tensor';
-import { backendsUnderTest } from '@neurite/tensor/testing';
+import type { ExtensionConformanceCase } from '@neurite/backend/conformance';
+import { describePluginKernelConformance } from '@neurite/tensor/testing';
 import { col2imOp, im2col } from './ops/im2col.js';
 import type { WindowAttributes } from './ops/window.js';
 
 /**
  * This plugin's kernels through the backend conformance kit, as a plugin author runs them on every
- * backend they support, against the CPU reference: the queued test backend (the same CPU function
+ * backend under test, against the CPU reference: the queued test backend (the same CPU function
  * run from a queue) and, where it runs, WebGPU (the WGSL form).
  */
 const window: WindowAttributes = { kernel: [3, 3], stride: [2, 1], padding: [1, 1, 0, 2], dilation: [1, 2], padValue: 0, inputSize: [7, 6] };
@@ -22,15 +18,10 @@ const cases: ExtensionConformanceCase[] = [
   { name: 'cnn.col2im (overlapping windows add)', kernel: 'cnn.col2im', inputs: [{ shape: [2, 27, 16], dtype: 'float32', values: 'normal' }], attributes: { ...window, channels: 3 }, output: { shape: [2, 3, 7, 6], dtype: 'float32' } },
 ];
 
-const prepare = (backend: Backend) => {
-  im2col.registerOn(backend);
-  col2imOp.registerOn(backend);
-};
-
-describeBackendConformance({ describe, it }, { backend: createQueuedBackend(), reference: createCpuBackend(), primitives: false, extensionCases: cases, prepare });
-
-if (backendsUnderTest().includes('webgpu')) {
-  describe('webgpu', () => {
-    describeBackendConformance({ describe, it }, { backend: () => backends.instantiate('webgpu'), reference: createCpuBackend(), primitives: false, extensionCases: cases, prepare });
-  });
-}
+describePluginKernelConformance({ describe, it }, {
+  cases,
+  prepare: (backend) => {
+    im2col.registerOn(backend);
+    col2imOp.registerOn(backend);
+  },
+});

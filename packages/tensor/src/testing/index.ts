@@ -9,3 +9,5 @@ export { backendsUnderTest, describeEachBackend, BACKENDS_VARIABLE } from './bac
 export type { BackendSuiteRegistrar } from './backends.js';
 export { describeOpConformance } from './op-conformance.js';
 export type { OpConformanceOptions, OpTestRegistrar } from './op-conformance.js';
+export { describePluginKernelConformance } from './plugin-kernels.js';
+export type { PluginKernelConformanceOptions } from './plugin-kernels.js';

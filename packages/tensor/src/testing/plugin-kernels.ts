@@ -1,0 +1,31 @@
+// The package's public entry, not its sources: one copy of the registry with the code under test.
+import { backends, type Backend } from '@neurite/tensor';
+import { createCpuBackend } from '@neurite/backend-cpu';
+import { describeBackendConformance, type ExtensionConformanceCase, type TestRegistrar } from '@neurite/backend/conformance';
+import { backendsUnderTest } from './backends.js';
+
+export interface PluginKernelConformanceOptions {
+  /** The plugin's kernel calls, compared with the CPU backend running the plugin's CPU form. */
+  readonly cases: readonly ExtensionConformanceCase[];
+  /** Registers the plugin's kernels on a backend (e.g. `op.registerOn(backend)` for each op). */
+  readonly prepare: (backend: Backend) => void;
+}
+
+/**
+ * A plugin's kernels through the backend conformance kit on every backend under test but the CPU
+ * reference itself: the queued backend runs the CPU form later, WebGPU the WGSL form, each
+ * compared with a fresh CPU backend running the CPU form.
+ */
+export function describePluginKernelConformance(test: TestRegistrar, options: PluginKernelConformanceOptions): void {
+  for (const name of backendsUnderTest().filter((backend) => backend !== 'cpu')) {
+    test.describe(`plugin kernels [${name}]`, () => {
+      describeBackendConformance(test, {
+        backend: () => backends.instantiate(name),
+        reference: createCpuBackend(),
+        primitives: false,
+        extensionCases: options.cases,
+        prepare: options.prepare,
+      });
+    });
+  }
+}
