@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" />
 import {
   ExtensionKernelRegistry,
   type Backend,
@@ -65,14 +66,19 @@ export class WebGpuBackend implements Backend {
     this.name = options.name ?? 'webgpu';
     this.#options = options;
     const runtime = this.#runtime();
-    this.kernels = createKernelTable(runtime);
-    this.fusedKernels = createFusedKernels(runtime);
-    this.#extensions = new ExtensionKernelRegistry(this.name, 'webgpu', (name, source) => compilePluginKernel(runtime, name, source));
+    this.kernels = inputsCheckedFirst(runtime, createKernelTable(runtime));
+    this.fusedKernels = inputsCheckedFirst(runtime, createFusedKernels(runtime));
+    this.#extensions = new ExtensionKernelRegistry(this.name, 'webgpu', (name, source) => checkedKernel(runtime, name, compilePluginKernel(runtime, name, source)));
   }
 
   /** The adapter in use, once initialised. */
   get adapter(): WebGpuAdapterDescription | undefined {
     return this.#adapter;
+  }
+
+  /** The GPUDevice in use (to share it, or to inspect it), once initialised. */
+  get device(): GPUDevice | undefined {
+    return this.#session?.device;
   }
 
   /** Compute pipelines compiled so far on the current device (each distinct shader once). */
@@ -187,6 +193,22 @@ export class WebGpuBackend implements Backend {
       errorSlot: (message) => current('dispatch').errorSlot(message),
     };
   }
+}
+
+/**
+ * A kernel that checks every input (live, of the current device) before it allocates or records
+ * anything, so that a refused call leaves nothing behind.
+ */
+function checkedKernel<A>(runtime: KernelRuntime, op: string, kernel: ExtensionKernel<A>): ExtensionKernel<A> {
+  return (inputs, attributes, output) => {
+    for (const input of inputs) runtime.input(input, op);
+    return kernel(inputs, attributes, output);
+  };
+}
+
+function inputsCheckedFirst<T extends object>(runtime: KernelRuntime, table: T): T {
+  const checked = Object.entries(table).map(([op, kernel]) => [op, checkedKernel(runtime, op, kernel as ExtensionKernel<unknown>)]);
+  return Object.fromEntries(checked) as T;
 }
 
 /** A new WebGPU backend; `await backend.initialize()` (or `setBackend`) before use. */

@@ -109,7 +109,11 @@ export interface Backend {
   /** Fused kernels for composites this backend runs faster than their composition. */
   readonly fusedKernels?: FusedKernelTable;
 
-  /** Resolves once the backend can run kernels (a GPU adapter must be awaited, workers started). */
+  /**
+   * Resolves once the backend can run kernels (a GPU adapter must be awaited, workers started).
+   * Called again by every `setBackend`: it resolves at once while the backend is healthy, and
+   * starts afresh where it can after a failure (a lost GPU device).
+   */
   initialize(): Promise<void>;
   /** Copies values into a new buffer. The caller may reuse `values` afterwards. */
   upload(values: TypedArray, dtype: DType): DataId;

@@ -48,6 +48,22 @@ describe('BackendRegistry', () => {
   });
 });
 
+describe('BackendRegistry and a backend that restarts', () => {
+  it('every setBackend asks the one instance to initialize again (a lost GPU device restarts there)', async () => {
+    const registry = new BackendRegistry();
+    let made = 0;
+    let initialized = 0;
+    registry.register('gpu', () => {
+      made++;
+      return { name: 'gpu', initialize: () => Promise.resolve(void initialized++) } as unknown as import('./backend.js').Backend;
+    });
+    const first = await registry.setBackend('gpu');
+    const second = await registry.setBackend('gpu');
+    expect(second).toBe(first);
+    expect([made, initialized]).toEqual([1, 2]);
+  });
+});
+
 describe('BackendRegistry with concurrent callers', () => {
   it('concurrent setBackend calls share one instance, made once', async () => {
     const registry = new BackendRegistry();

@@ -73,7 +73,9 @@ export class BackendRegistry {
   instantiate(name: string): Promise<Backend> {
     const registration = this.#registrations.get(name);
     if (!registration) return Promise.reject(new Error(`setBackend: no backend named '${name}'. Registered backends: ${this.listed()}`));
-    if (registration.instance) return Promise.resolve(registration.instance);
+    // initialize() again: a no-op for a healthy backend, a new device for a WebGPU backend whose device was lost.
+    const instance = registration.instance;
+    if (instance) return instance.initialize().then(() => instance);
     registration.making ??= (async () => {
       try {
         const backend = await registration.factory();

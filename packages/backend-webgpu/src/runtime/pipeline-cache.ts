@@ -41,7 +41,11 @@ export class PipelineCache {
     if (existing) return existing;
     const layout = this.#layout(signature);
     const code = source();
+    // A shader that does not parse is reported once, by the pipeline's rejection below (with the
+    // compiler's messages), not a second time as an uncaptured validation error.
+    this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code, label: key });
+    void this.device.popErrorScope();
     const entry: PipelineEntry = {
       key,
       layout,
