@@ -3,6 +3,8 @@
  * (@neurite/tensor, @neurite/nn, @neurite/optim, @neurite/data, the backends and the plugins).
  */
 export * from '@neurite/tensor';
+// Local exports take precedence over the star export: this setBackend knows the built-in backends.
+export { setBackend, setBestBackend, registerBuiltInBackends } from './backends.js';
 export * as nn from './nn.js';
 export * as optim from '@neurite/optim';
 export * as data from '@neurite/data';
