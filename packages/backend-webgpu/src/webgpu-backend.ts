@@ -7,6 +7,7 @@ import {
   type DataId,
   type ExtensionKernel,
   type FusedKernelTable,
+  type FusedUpdateTable,
   type KernelInput,
   type KernelTable,
   type PluginKernels,
@@ -17,6 +18,7 @@ import type { KernelRuntime } from './kernels/kernel-runtime.js';
 import { fillBuffer } from './kernels/map-kernels.js';
 import { compilePluginKernel } from './kernels/plugin-kernel.js';
 import { createFusedKernels } from './kernels/fused-softmax.js';
+import { createFusedUpdates } from './kernels/fused-updates.js';
 import { gpuOfEnvironment } from './runtime/gpu-access.js';
 import { GpuSession, type SessionMemory } from './runtime/gpu-session.js';
 
@@ -54,6 +56,7 @@ export class WebGpuBackend implements Backend {
   readonly kernelForm = 'webgpu';
   readonly kernels: KernelTable;
   readonly fusedKernels: FusedKernelTable;
+  readonly fusedUpdates: FusedUpdateTable;
 
   readonly #options: WebGpuBackendOptions;
   readonly #extensions: ExtensionKernelRegistry<'webgpu'>;
@@ -68,6 +71,7 @@ export class WebGpuBackend implements Backend {
     const runtime = this.#runtime();
     this.kernels = inputsCheckedFirst(runtime, createKernelTable(runtime));
     this.fusedKernels = inputsCheckedFirst(runtime, createFusedKernels(runtime));
+    this.fusedUpdates = inputsCheckedFirst(runtime, createFusedUpdates(runtime));
     this.#extensions = new ExtensionKernelRegistry(this.name, 'webgpu', (name, source) => checkedKernel(runtime, name, compilePluginKernel(runtime, name, source)));
   }
 
@@ -155,10 +159,15 @@ export class WebGpuBackend implements Backend {
     if (!adapter) {
       throw new Error('webgpu: requestAdapter() found no GPU adapter. In a browser, check that WebGPU is enabled (chrome://gpu); in Node, the `webgpu` package needs a Vulkan, Metal or D3D12 driver (on Linux without a GPU: a software Vulkan driver such as SwiftShader via VK_ICD_FILENAMES)');
     }
-    // Ask for the adapter's full buffer limits: the defaults (128 MiB bindings) are far below most GPUs'.
+    // Ask for the adapter's full limits where they matter: the defaults (128 MiB bindings, 8 storage
+    // buffers per shader) are far below most GPUs'.
     const limits = adapter.limits;
     const device = await adapter.requestDevice({
-      requiredLimits: { maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize, maxBufferSize: limits.maxBufferSize },
+      requiredLimits: {
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxBufferSize: limits.maxBufferSize,
+        maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+      },
     });
     const info = adapter.info;
     this.#adapter = {
@@ -186,6 +195,9 @@ export class WebGpuBackend implements Backend {
     return {
       get maxWorkgroupsPerDimension() {
         return current('dispatch').maxWorkgroupsPerDimension;
+      },
+      get maxStorageBuffers() {
+        return current('dispatch').maxStorageBuffers;
       },
       input: (input: KernelInput, op: string) => current(op).input(input, op),
       allocate: (size, dtype, op) => current(op).allocate(size, dtype, op),

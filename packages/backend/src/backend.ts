@@ -57,6 +57,50 @@ export interface FusedAttributes {
 
 export type FusedKernelTable = { readonly [K in keyof FusedAttributes]?: ExtensionKernel<FusedAttributes[K]> };
 
+/**
+ * Optimizer updates a backend may run as one kernel per parameter instead of a dozen elementwise
+ * ops, for speed and never for meaning: the optimizers' compositions from primitives are the
+ * reference the fused kernels are tested against. Scalars that depend on the step count are
+ * computed by the caller.
+ */
+export interface FusedUpdateAttributes {
+  /** Inputs: param, grad, exp_avg, exp_avg_sq (and max_exp_avg_sq with amsgrad); outputs the same but grad. */
+  adam: {
+    readonly lr: number;
+    readonly beta1: number;
+    readonly beta2: number;
+    readonly eps: number;
+    readonly weightDecay: number;
+    /** AdamW: shrink the weights by lr·weightDecay instead of adding the decay to the gradient. */
+    readonly decoupledWeightDecay: boolean;
+    readonly amsgrad: boolean;
+    readonly maximize: boolean;
+    /** lr / (1 - beta1^step). */
+    readonly stepSize: number;
+    /** sqrt(1 - beta2^step). */
+    readonly biasCorrection2Sqrt: number;
+  };
+  /** Inputs: param, grad (and momentum_buffer after the first step with momentum); outputs: param (and momentum_buffer). */
+  sgd: {
+    readonly lr: number;
+    readonly momentum: number;
+    readonly dampening: number;
+    readonly nesterov: boolean;
+    readonly weightDecay: number;
+    readonly maximize: boolean;
+  };
+}
+
+/**
+ * A fused update: reads its float32 inputs (all of the parameter's shape) and returns new buffers
+ * for the parameter and its state, in input order without the gradient. The inputs are untouched.
+ * It may decline options it cannot run here (returning undefined, before doing anything); the
+ * caller then composes the update.
+ */
+export type FusedUpdateKernel<Attributes> = (inputs: readonly KernelInput[], attributes: Attributes) => DataId[] | undefined;
+
+export type FusedUpdateTable = { readonly [K in keyof FusedUpdateAttributes]?: FusedUpdateKernel<FusedUpdateAttributes[K]> };
+
 export interface BackendCapabilities {
   /** `readSync` works (the CPU backend); false where results only arrive asynchronously. */
   readonly synchronousRead: boolean;
@@ -108,6 +152,8 @@ export interface Backend {
   readonly kernelForm: KernelForm;
   /** Fused kernels for composites this backend runs faster than their composition. */
   readonly fusedKernels?: FusedKernelTable;
+  /** Fused optimizer updates this backend runs faster than their composition. */
+  readonly fusedUpdates?: FusedUpdateTable;
 
   /**
    * Resolves once the backend can run kernels (a GPU adapter must be awaited, workers started).

@@ -33,6 +33,9 @@ export type {
   ExtensionKernel,
   FusedAttributes,
   FusedKernelTable,
+  FusedUpdateAttributes,
+  FusedUpdateKernel,
+  FusedUpdateTable,
 } from './backend.js';
 export type {
   KernelArray,

@@ -1,4 +1,4 @@
-import type { Tensor } from '@neurite/tensor';
+import { fusedUpdate, type Tensor } from '@neurite/tensor';
 import { Optimizer, type OptimizerParams, type ParamState } from './optimizer.js';
 import { setStateTensor, stateTensor } from './param-state.js';
 import { checkBetas, checkBoolean, checkNonNegative, definedOnly, type OptionContext } from './options.js';
@@ -31,7 +31,9 @@ export function checkAdamOptions(options: Readonly<AdamOptions>, context: Option
 
 /**
  * One Adam or AdamW update of `param`, as PyTorch's single-tensor implementation. The step count is
- * a plain number, so the bias corrections are computed in JavaScript and nothing is read back.
+ * a plain number, so the bias corrections are computed in JavaScript and nothing is read back. A
+ * backend with a fused Adam kernel (WebGPU) runs it as one dispatch; others compose it from tensor
+ * ops (`adamUpdateComposite`, the reference the fused kernel is tested against).
  */
 export function adamUpdate(
   param: Tensor,
@@ -41,10 +43,41 @@ export function adamUpdate(
   decoupledWeightDecay: boolean,
 ): void {
   const { lr, betas: [beta1, beta2], eps, weightDecay, amsgrad, maximize } = group;
+  const step = nextStep(state);
+  const { stepSize, biasCorrection2Sqrt } = biasCorrections(group, step);
+  const tensors = [param, grad, stateTensor(state, 'exp_avg', param), stateTensor(state, 'exp_avg_sq', param)];
+  if (amsgrad) tensors.push(stateTensor(state, 'max_exp_avg_sq', param));
+  const fused = fusedUpdate('adam', tensors, { lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad, maximize, stepSize, biasCorrection2Sqrt });
+  if (!fused) {
+    composeAdam(param, grad, state, group, decoupledWeightDecay, step);
+    return;
+  }
+  const [weights, expAvg, expAvgSq, maxExpAvgSq] = fused;
+  setStateTensor(state, 'exp_avg', expAvg);
+  setStateTensor(state, 'exp_avg_sq', expAvgSq);
+  if (maxExpAvgSq) setStateTensor(state, 'max_exp_avg_sq', maxExpAvgSq);
+  param.assign(weights);
+}
+
+/** The same update from tensor ops alone, whatever the backend offers. */
+export function adamUpdateComposite(param: Tensor, grad: Tensor, state: ParamState, group: Readonly<AdamOptions>, decoupledWeightDecay: boolean): void {
+  composeAdam(param, grad, state, group, decoupledWeightDecay, nextStep(state));
+}
+
+function nextStep(state: ParamState): number {
   const step = ((state.step as number | undefined) ?? 0) + 1;
+  state.step = step;
+  return step;
+}
+
+function biasCorrections({ lr, betas: [beta1, beta2] }: Readonly<AdamOptions>, step: number): { stepSize: number; biasCorrection2Sqrt: number } {
+  return { stepSize: lr / (1 - beta1 ** step), biasCorrection2Sqrt: Math.sqrt(1 - beta2 ** step) };
+}
+
+function composeAdam(param: Tensor, grad: Tensor, state: ParamState, group: Readonly<AdamOptions>, decoupledWeightDecay: boolean, step: number): void {
+  const { lr, betas: [beta1, beta2], eps, weightDecay, amsgrad, maximize } = group;
   const expAvg = stateTensor(state, 'exp_avg', param);
   const expAvgSq = stateTensor(state, 'exp_avg_sq', param);
-  state.step = step;
 
   let g = maximize ? grad.neg() : grad;
   let weights = param;
@@ -57,9 +90,7 @@ export function adamUpdate(
   const m = setStateTensor(state, 'exp_avg', expAvg.mul(beta1).add(g.mul(1 - beta1)));
   const v = setStateTensor(state, 'exp_avg_sq', expAvgSq.mul(beta2).add(g.mul(g).mul(1 - beta2)));
 
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const stepSize = lr / biasCorrection1;
+  const { stepSize, biasCorrection2Sqrt } = biasCorrections(group, step);
   let second = v;
   if (amsgrad) {
     const previousMax = stateTensor(state, 'max_exp_avg_sq', param);

@@ -1,4 +1,4 @@
-import type { Tensor } from '@neurite/tensor';
+import { fusedUpdate, type Tensor } from '@neurite/tensor';
 import { Optimizer, type OptimizerParams, type ParamState } from './optimizer.js';
 import { setStateTensor } from './param-state.js';
 import { checkBoolean, checkInClosedRange, checkNonNegative, definedOnly, type OptionContext } from './options.js';
@@ -41,14 +41,35 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected updateParameter(param: Tensor, grad: Tensor, state: ParamState, group: Readonly<SGDOptions>): void {
-    const { lr, momentum, dampening, nesterov, weightDecay, maximize } = group;
-    let direction = maximize ? grad.neg() : grad;
-    if (weightDecay !== 0) direction = direction.add(param.mul(weightDecay));
-    if (momentum !== 0) {
-      const previous = state.momentum_buffer;
-      const buffer = setStateTensor(state, 'momentum_buffer', previous === undefined ? direction : (previous as Tensor).mul(momentum).add(direction.mul(1 - dampening)));
-      direction = nesterov ? direction.add(buffer.mul(momentum)) : buffer;
-    }
-    param.assign(param.sub(direction.mul(lr)));
+    sgdUpdate(param, grad, state, group);
   }
+}
+
+/**
+ * One SGD update of `param`: as one dispatch on a backend with a fused SGD kernel (WebGPU),
+ * otherwise composed from tensor ops (`sgdUpdateComposite`, the fused kernel's reference).
+ */
+export function sgdUpdate(param: Tensor, grad: Tensor, state: ParamState, group: Readonly<SGDOptions>): void {
+  const buffer = state.momentum_buffer as Tensor | undefined;
+  // The first step with momentum copies the gradient into the buffer: the composition makes it.
+  const fused = group.momentum !== 0 && buffer === undefined ? null : fusedUpdate('sgd', buffer ? [param, grad, buffer] : [param, grad], group);
+  if (!fused) {
+    sgdUpdateComposite(param, grad, state, group);
+    return;
+  }
+  if (fused[1]) setStateTensor(state, 'momentum_buffer', fused[1]);
+  param.assign(fused[0]);
+}
+
+/** The same update from tensor ops alone, whatever the backend offers. */
+export function sgdUpdateComposite(param: Tensor, grad: Tensor, state: ParamState, group: Readonly<SGDOptions>): void {
+  const { lr, momentum, dampening, nesterov, weightDecay, maximize } = group;
+  let direction = maximize ? grad.neg() : grad;
+  if (weightDecay !== 0) direction = direction.add(param.mul(weightDecay));
+  if (momentum !== 0) {
+    const previous = state.momentum_buffer;
+    const buffer = setStateTensor(state, 'momentum_buffer', previous === undefined ? direction : (previous as Tensor).mul(momentum).add(direction.mul(1 - dampening)));
+    direction = nesterov ? direction.add(buffer.mul(momentum)) : buffer;
+  }
+  param.assign(param.sub(direction.mul(lr)));
 }

@@ -22,6 +22,7 @@ export type { Axis, VarianceOptions } from './ops/reduce.js';
 export { matmul } from './ops/matmul.js';
 export type { MatmulOptions } from './ops/matmul.js';
 export { softmax, logSoftmax, softmaxComposite, logSoftmaxComposite } from './ops/softmax.js';
+export { fusedUpdate } from './ops/fused-update.js';
 
 // shape and indexing
 export {
@@ -49,6 +50,6 @@ export { defineOp } from './custom-op.js';
 export type { CustomOp, CustomOpDefinition, CustomGradientContext } from './custom-op.js';
 export type {
   Backend, ExtensionKernel, KernelInput, KernelOutput, DataId, PluginKernels, CpuKernelFunction, KernelArray,
-  WorkerKernelModule, WebGpuKernelSource, KernelCall, KernelForm, IndexErrorLabel, FusedAttributes, FusedKernelTable,
+  WorkerKernelModule, WebGpuKernelSource, KernelCall, KernelForm, IndexErrorLabel, FusedAttributes, FusedKernelTable, FusedUpdateAttributes, FusedUpdateKernel, FusedUpdateTable,
 } from '@neurite/backend';
 export { KernelDataError } from '@neurite/backend';

@@ -19,6 +19,8 @@ export type Bindable = TensorBuffer | { readonly buffer: GPUBuffer; readonly bin
 /** What kernels need of the backend: buffers, dispatch and the device's limits. */
 export interface KernelRuntime {
   readonly maxWorkgroupsPerDimension: number;
+  /** Storage buffers one shader may bind (inputs and outputs together). */
+  readonly maxStorageBuffers: number;
   /** The tensor behind a kernel input, checked to be live and of this device. */
   input(input: KernelInput, op: string): TensorBuffer;
   /** A new output buffer for `size` elements, checked against the device's binding limit. */

@@ -30,6 +30,7 @@ const MAX_CACHED_SCALARS = 1024;
  */
 export class GpuSession implements KernelRuntime {
   readonly maxWorkgroupsPerDimension: number;
+  readonly maxStorageBuffers: number;
   readonly maxBindingBytes: number;
   readonly pipelines: PipelineCache;
   readonly #storage: BufferPool;
@@ -48,6 +49,7 @@ export class GpuSession implements KernelRuntime {
     private readonly options: SessionOptions,
   ) {
     this.maxWorkgroupsPerDimension = device.limits.maxComputeWorkgroupsPerDimension;
+    this.maxStorageBuffers = device.limits.maxStorageBuffersPerShaderStage;
     this.maxBindingBytes = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     const pool = (usage: GPUBufferUsageFlags, label: string, maxFree: number) => new BufferPool((size) => this.#createBuffer(size, usage, label), maxFree);
     this.#storage = pool(GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, 'neurite tensor', options.maxPoolBytes);
