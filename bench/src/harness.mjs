@@ -50,9 +50,9 @@ function format(value) {
   return value.toFixed(2);
 }
 
-/** A plain-text table: case, Neurite, TF.js, ratio (> 1 means Neurite is faster). */
-export function table(rows) {
-  const header = ['case', 'unit', 'Neurite', 'TF.js', 'ratio'];
+/** A plain-text table: case, Neurite, TF.js (or the two columns named), ratio (> 1 means the first is faster). */
+export function table(rows, columns = ['Neurite', 'TF.js']) {
+  const header = ['case', 'unit', ...columns, 'ratio'];
   const body = rows.map((r) => [r.case, r.unit, format(r.neurite), format(r.tfjs), `${r.ratio.toFixed(2)}x`]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

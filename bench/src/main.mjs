@@ -2,6 +2,7 @@
 //
 //   pnpm bench                     every case in src/cases/
 //   pnpm bench -- matmul           only cases whose file name contains "matmul"
+//   pnpm bench -- --backend webgpu Neurite on WebGPU against Neurite on the CPU (backend-comparison.mjs)
 //
 // A case is one file in src/cases/ exporting `name` and `run({ neurite, tf, measure })`, which
 // returns rows made with harness.row(). Adding a benchmark (MLP epoch, conv2d, LSTM, attention)
@@ -15,7 +16,22 @@ import * as tf from '@tensorflow/tfjs';
 import { machine, measure, table } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const filters = process.argv.slice(2).filter((a) => a !== '--');
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const backendFlag = args.indexOf('--backend');
+const backendName = backendFlag >= 0 ? args[backendFlag + 1] : 'cpu';
+const filters = args.filter((_, i) => backendFlag < 0 || (i !== backendFlag && i !== backendFlag + 1));
+const resultsDir = join(here, '..', 'results');
+
+// --backend NAME (other than cpu): Neurite on that backend against Neurite on the CPU, same run.
+if (backendName !== 'cpu') {
+  const { compareBackends } = await import('./backend-comparison.mjs');
+  const comparison = await compareBackends(backendName, filters);
+  mkdirSync(resultsDir, { recursive: true });
+  const output = join(resultsDir, `latest-${backendName}.json`);
+  writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...comparison }, null, 2)}\n`);
+  console.log(`results written to ${output}`);
+  process.exit(0);
+}
 
 // TF.js: the pure-JS CPU backend (no native addon, like Neurite's default). Production mode turns
 // off its debug checks and its "install tfjs-node" banner: we compare with TF.js at its fastest.
@@ -60,7 +76,6 @@ for (const file of caseFiles) {
 
 console.log(`\n${table(rows)}\n\nratio = Neurite speed / TF.js speed (> 1: Neurite is faster)`);
 
-const resultsDir = join(here, '..', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const output = join(resultsDir, 'latest.json');
 writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine: info, results: rows }, null, 2)}\n`);
