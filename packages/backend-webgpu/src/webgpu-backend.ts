@@ -128,7 +128,8 @@ export class WebGpuBackend implements Backend {
   }
 
   release(dataId: DataId): void {
-    this.#current('release').release(dataId);
+    // After dispose() the buffers went with the device; a late release (a finalizer's) has nothing to do.
+    this.#session?.release(dataId);
   }
 
   /** bool is stored as a u32 (WGSL has no byte type in storage). */

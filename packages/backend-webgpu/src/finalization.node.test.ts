@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Tensors that were never disposed give their GPU buffers back once garbage-collected, and those
+ * buffers go to the pool for reuse, not to the device's destructor. Needs a real collection: a child
+ * Node process started with --expose-gc, on the built packages.
+ */
+describe('FinalizationRegistry on WebGPU', () => {
+  it('returns forgotten tensors\' buffers to the pool, where new tensors reuse them', () => {
+    const backendEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const tensorEntry = import.meta.resolve('@neurite/tensor');
+    const script = `
+      const { createWebGpuBackend } = await import(${JSON.stringify(backendEntry)});
+      const nt = await import(${JSON.stringify(tensorEntry)});
+      nt.registerBackend('webgpu-gc', () => createWebGpuBackend({ name: 'webgpu-gc' }));
+      const backend = await nt.setBackend('webgpu-gc');
+      const forget = () => { for (let i = 0; i < 50; i++) nt.ones([1000]).mul(2); };
+      forget();
+      await nt.sync();
+      const before = backend.memory();
+      for (let round = 0; round < 20 && backend.memory().buffers > 0; round++) {
+        globalThis.gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await nt.sync(); // the batch the releases waited for completes: the buffers are free
+      const collected = backend.memory();
+      const again = [];
+      for (let i = 0; i < 50; i++) again.push(nt.ones([1000]).mul(2));
+      await nt.sync();
+      const reused = backend.memory();
+      console.log(JSON.stringify({ before, collected, reused }));
+      process.exit(0);
+    `;
+    const output = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const { before, collected, reused } = JSON.parse(output.trim().split('\n').pop()!);
+    // 50 products and 50 ones (the scalar 2 is a cached constant, counted per use).
+    expect(before.buffers).toBeGreaterThanOrEqual(100);
+    expect(collected.buffers).toBe(0);
+    expect(collected.pool.bytes).toBeGreaterThanOrEqual(100 * 4000);
+    // The same tensors again come from the pool: it shrinks instead of the device growing.
+    expect(reused.buffers).toBe(before.buffers);
+    expect(reused.pool.bytes).toBeLessThan(collected.pool.bytes);
+  });
+});
