@@ -6,7 +6,7 @@ export function expectClose(actual: TypedArray | readonly number[], expected: re
   for (let i = 0; i < expected.length; i++) {
     const a = Number(actual[i]);
     const e = expected[i];
-    if (Number.isNaN(e) && Number.isNaN(a)) continue;
+    if ((Number.isNaN(e) && Number.isNaN(a)) || a === e) continue; // equal infinities too
     if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
       throw new Error(`${what}: element ${i} is ${a}, expected ${e} (difference ${Math.abs(a - e)})`);
     }
