@@ -61,7 +61,7 @@ async function epochSamplesPerSecond(makeModel, { batchSize, maxBatches }) {
   const run = async () => {
     let batches = 0;
     for (const { input, target } of loader) {
-      if (batches++ === maxBatches) {
+      if (batches++ >= maxBatches) {
         input.dispose();
         target.dispose();
         continue;
