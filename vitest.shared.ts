@@ -14,7 +14,9 @@ export function nodeTests(packageDir: string, options: { include?: string[]; tes
   return defineConfig({
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
-      testTimeout: options.testTimeout ?? 20_000,
+      // Generous: the backend-generic suites also run on WebGPU, which on a CI machine is a
+      // software driver (SwiftShader) sharing two cores with another test process.
+      testTimeout: options.testTimeout ?? 90_000,
       globalSetup: [webGpuEnvironment],
       setupFiles: [registerWebGpu],
       reporters: ['default', 'json'],
@@ -32,7 +34,7 @@ export function browserTests(packageDir: string, options: { include?: string[]; 
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/*.node.test.ts', ...(options.exclude ?? [])],
-      testTimeout: 30_000,
+      testTimeout: 90_000,
       setupFiles: [registerWebGpu],
       reporters: ['default', 'json'],
       outputFile: { json: `${reportsFolder}${basename(packageDir)}.browser.json` },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachBackend } from '@neurite/tensor/testing';
-import { arange, dispose, Generator, manualSeed, memory, tensor, type Tensor } from '@neurite/tensor';
+import { arange, checkLeaks, dispose, Generator, manualSeed, tensor, type Tensor } from '@neurite/tensor';
 import { DataLoader, TensorDataset, type Dataset } from './index.js';
 
 type Item = { input: Tensor; target: Tensor };
@@ -115,26 +115,30 @@ describeEachBackend({ describe, beforeAll, afterAll }, 'DataLoader', () => {
 
   it('collates items of a plain dataset, numbers included', async () => {
     const dataset: Dataset<{ pixels: Tensor; label: number }> = { length: 3, get: (i) => ({ pixels: tensor([i, i]), label: i * 2 }) };
-    const before = memory().tensors;
-    const batches = [...new DataLoader(dataset, { batchSize: 3 })];
-    expect(batches).toHaveLength(1);
-    expect(batches[0].pixels.shape).toEqual([3, 2]);
-    expect(batches[0].label.dtype).toBe('int32');
-    expect(Array.from(await batches[0].label.data())).toEqual([0, 2, 4]);
-    dispose(batches[0]);
-    expect(memory().tensors).toBe(before);
+    const report = await checkLeaks(async () => {
+      const batches = [...new DataLoader(dataset, { batchSize: 3 })];
+      expect(batches).toHaveLength(1);
+      expect(batches[0].pixels.shape).toEqual([3, 2]);
+      expect(batches[0].label.dtype).toBe('int32');
+      expect(Array.from(await batches[0].label.data())).toEqual([0, 2, 4]);
+      dispose(batches[0]);
+    });
+    expect(report.leaked).toBe(0);
   });
 
   it('leaks nothing over an epoch when the caller disposes the batches', async () => {
     const dataset = makeDataset(50);
     const plain: Dataset<Item> = { length: dataset.length, get: (i) => dataset.get(i) };
-    const before = memory();
-    for (const source of [dataset, plain]) {
-      await epochTargets(new DataLoader(source, { batchSize: 8, shuffle: true }));
-      await epochTargetsAsync(new DataLoader(source, { batchSize: 8, shuffle: true }));
-      await epochTargetsAsync(new DataLoader(source, { batchSize: 8, prefetch: false }));
-    }
-    expect(memory()).toEqual(before);
+    // checkLeaks counts only this test's tensors: while it awaits reads, the FinalizationRegistry may
+    // free other tests' garbage, which would move a plain before/after count of memory().
+    const report = await checkLeaks(async () => {
+      for (const source of [dataset, plain]) {
+        await epochTargets(new DataLoader(source, { batchSize: 8, shuffle: true }));
+        await epochTargetsAsync(new DataLoader(source, { batchSize: 8, shuffle: true }));
+        await epochTargetsAsync(new DataLoader(source, { batchSize: 8, prefetch: false }));
+      }
+    });
+    expect(report).toEqual({ leaked: 0, sites: [] });
     dataset.dispose();
   });
 
@@ -156,19 +160,22 @@ describeEachBackend({ describe, beforeAll, afterAll }, 'DataLoader', () => {
 
   it('frees the prefetched batch when the loop stops early', async () => {
     const dataset = makeDataset(10);
-    const before = memory().tensors;
-    for await (const batch of new DataLoader(dataset, { batchSize: 2 })) {
-      dispose(batch);
-      break;
-    }
-    expect(memory().tensors).toBe(before);
-    await expect(async () => {
+    const stopped = await checkLeaks(async () => {
       for await (const batch of new DataLoader(dataset, { batchSize: 2 })) {
         dispose(batch);
-        throw new Error('step failed');
+        break;
       }
-    }).rejects.toThrow('step failed');
-    expect(memory().tensors).toBe(before);
+    });
+    expect(stopped.leaked).toBe(0);
+    const failed = await checkLeaks(async () => {
+      await expect(async () => {
+        for await (const batch of new DataLoader(dataset, { batchSize: 2 })) {
+          dispose(batch);
+          throw new Error('step failed');
+        }
+      }).rejects.toThrow('step failed');
+    });
+    expect(failed.leaked).toBe(0);
     dataset.dispose();
   });
 
