@@ -1,5 +1,6 @@
 export type { DType, TypedArray, TypedArrayFor } from './dtype.js';
 export { DTYPES, isDType, bytesPerElement, allocateTypedArray, matchesDType, sizeOf } from './dtype.js';
+export { contiguousStrides, broadcastStrides } from './strides.js';
 export type {
   Primitive,
   KernelPrimitive,

@@ -1,6 +1,5 @@
-import type { DataId, ExtensionKernel, FusedKernelTable, KernelInput, KernelOutput } from '@neurite/backend';
+import { sizeOf, type DataId, type ExtensionKernel, type FusedKernelTable, type KernelInput, type KernelOutput } from '@neurite/backend';
 import { grid, type KernelRuntime } from './kernel-runtime.js';
-import { sizeOfShape } from './strided-map.js';
 import { FLOAT_PRELUDE, GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, uniformDeclaration } from './wgsl-prelude.js';
 
 /**
@@ -57,11 +56,11 @@ fn main(${GRID_BUILTINS}) {
 
 function fusedKernel(runtime: KernelRuntime, name: 'softmax' | 'logSoftmax'): ExtensionKernel<{ readonly axis: number }> {
   return ([x]: readonly KernelInput[], { axis }: { readonly axis: number }, output: KernelOutput): DataId => {
-    const size = sizeOfShape(output.shape);
+    const size = sizeOf(output.shape);
     const result = runtime.allocate(size, 'float32', name);
     if (size === 0) return result;
     const length = x.shape[axis];
-    const inner = sizeOfShape(x.shape.slice(axis + 1));
+    const inner = sizeOf(x.shape.slice(axis + 1));
     const rows = size / length;
     const uniform = new UniformWords().u32(rows, length, inner).finish();
     runtime.run(

@@ -1,6 +1,5 @@
-import type { DataId, FusedUpdateAttributes, FusedUpdateKernel, FusedUpdateTable, KernelInput } from '@neurite/backend';
+import { sizeOf, type DataId, type FusedUpdateAttributes, type FusedUpdateKernel, type FusedUpdateTable, type KernelInput } from '@neurite/backend';
 import { grid, type KernelRuntime } from './kernel-runtime.js';
-import { sizeOfShape } from './strided-map.js';
 import { FLOAT_PRELUDE, GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, uniformDeclaration } from './wgsl-prelude.js';
 
 /**
@@ -72,7 +71,7 @@ function adamKernel(runtime: KernelRuntime): FusedUpdateKernel<FusedUpdateAttrib
   return (inputs: readonly KernelInput[], options): DataId[] | undefined => {
     // With AMSGrad the shader binds 9 storage buffers; a device that allows fewer composes it.
     if (2 * inputs.length - 1 > runtime.maxStorageBuffers) return undefined;
-    const size = sizeOfShape(inputs[0].shape);
+    const size = sizeOf(inputs[0].shape);
     const outputs = inputs.filter((_, index) => index !== 1).map(() => runtime.allocate(size, 'float32', 'adam'));
     if (size === 0) return outputs;
     // 1 - beta and 1 - lr·wd in double precision, rounded once, as the composition's scalars are.
@@ -94,7 +93,7 @@ function adamKernel(runtime: KernelRuntime): FusedUpdateKernel<FusedUpdateAttrib
 
 function sgdKernel(runtime: KernelRuntime): FusedUpdateKernel<FusedUpdateAttributes['sgd']> {
   return (inputs: readonly KernelInput[], options): DataId[] => {
-    const size = sizeOfShape(inputs[0].shape);
+    const size = sizeOf(inputs[0].shape);
     const hasBuffer = inputs.length === 3;
     const outputs = (hasBuffer ? [0, 1] : [0]).map(() => runtime.allocate(size, 'float32', 'sgd'));
     if (size === 0) return outputs;

@@ -1,6 +1,6 @@
-import { indexOutOfRangeMessage, type DataId, type KernelInput, type KernelOutput, type PrimitiveAttributes } from '@neurite/backend';
+import { contiguousStrides, sizeOf, indexOutOfRangeMessage, type DataId, type KernelInput, type KernelOutput, type PrimitiveAttributes } from '@neurite/backend';
 import { grid, type KernelRuntime } from './kernel-runtime.js';
-import { contiguousStrides, runStridedMap, sizeOfShape } from './strided-map.js';
+import { runStridedMap } from './strided-map.js';
 import { GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, WGSL_TYPE, uniformDeclaration } from './wgsl-prelude.js';
 
 /**
@@ -20,7 +20,7 @@ const GROUP = 64;
 function indexUniforms(index: KernelInput, otherShape: readonly number[], axis: number, slot: number): Uint32Array {
   const otherStrides = contiguousStrides(otherShape);
   return new UniformWords()
-    .u32(sizeOfShape(index.shape), slot, otherShape[axis], otherStrides[axis])
+    .u32(sizeOf(index.shape), slot, otherShape[axis], otherStrides[axis])
     .u32(...contiguousStrides(index.shape))
     .u32(...otherStrides.map((stride, d) => (d === axis ? 0 : stride)))
     .finish();
@@ -38,7 +38,7 @@ function walk(rank: number): string {
 
 export function gatherKernel(runtime: KernelRuntime) {
   return ([x, index]: readonly KernelInput[], { axis, label }: PrimitiveAttributes['gather'], output: KernelOutput): DataId => {
-    const size = sizeOfShape(output.shape);
+    const size = sizeOf(output.shape);
     const result = runtime.allocate(size, output.dtype, 'gather');
     if (size === 0) return result;
     const axisSize = x.shape[axis];
@@ -86,7 +86,7 @@ const ACCUMULATE: Readonly<Record<KernelOutput['dtype'], { readonly atomic: stri
 
 export function scatterAddKernel(runtime: KernelRuntime) {
   return ([target, index, source]: readonly KernelInput[], { axis, label }: PrimitiveAttributes['scatterAdd'], output: KernelOutput): DataId => {
-    const size = sizeOfShape(output.shape);
+    const size = sizeOf(output.shape);
     const result = runtime.allocate(size, output.dtype, 'scatterAdd');
     // The output starts as a copy of the target.
     runStridedMap(runtime, {
@@ -97,7 +97,7 @@ export function scatterAddKernel(runtime: KernelRuntime) {
       inputs: [{ buffer: runtime.input(target, 'scatterAdd'), operand: { dtype: target.dtype, addressing: 'linear' } }],
       output: { buffer: result, operand: { dtype: output.dtype, addressing: 'linear' } },
     });
-    const count = sizeOfShape(index.shape);
+    const count = sizeOf(index.shape);
     if (count === 0 || size === 0) return result;
     const axisSize = target.shape[axis];
     const { slot, binding } = runtime.errorSlot((value) => indexOutOfRangeMessage('scatterAdd', value, axis, axisSize, label));

@@ -1,14 +1,14 @@
-import type { BinaryPrimitive, DataId, KernelInput, KernelOutput, PrimitiveAttributes, UnaryPrimitive } from '@neurite/backend';
+import { contiguousStrides, sizeOf, type BinaryPrimitive, type DataId, type KernelInput, type KernelOutput, type PrimitiveAttributes, type UnaryPrimitive } from '@neurite/backend';
 import { binaryExpression, castExpression, unaryExpression } from './elementwise-expressions.js';
 import type { KernelRuntime } from './kernel-runtime.js';
-import { broadcastOperand, contiguousStrides, runStridedMap, sizeOfShape, type MapOperand } from './strided-map.js';
+import { broadcastOperand, runStridedMap, type MapOperand } from './strided-map.js';
 
 /** The primitives that are one strided map each: elementwise ops, conversions and copies. */
 
 const identity = (values: readonly string[]): string => values[0];
 
 function linearOutput(runtime: KernelRuntime, output: KernelOutput, op: string) {
-  const buffer = runtime.allocate(sizeOfShape(output.shape), output.dtype, op);
+  const buffer = runtime.allocate(sizeOf(output.shape), output.dtype, op);
   return { buffer, operand: { dtype: output.dtype, addressing: 'linear' } as MapOperand };
 }
 
@@ -78,7 +78,7 @@ export function castKernel(runtime: KernelRuntime) {
 /** A copy of `x` read with `offset` and per-output-axis `strides`. */
 function stridedCopy(runtime: KernelRuntime, op: string, x: KernelInput, output: KernelOutput, offset: number, strides: readonly number[]): DataId {
   const result = linearOutput(runtime, output, op);
-  const operand: MapOperand = sizeOfShape(x.shape) === 1 ? { dtype: x.dtype, addressing: 'scalar' } : { dtype: x.dtype, addressing: 'strided', offset, strides };
+  const operand: MapOperand = sizeOf(x.shape) === 1 ? { dtype: x.dtype, addressing: 'scalar' } : { dtype: x.dtype, addressing: 'strided', offset, strides };
   runStridedMap(runtime, { expressionKey: 'copy', label: op, expression: identity, iterationShape: output.shape, inputs: [{ buffer: runtime.input(x, op), operand }], output: result });
   return result.buffer;
 }
@@ -152,7 +152,7 @@ export function fillBuffer(runtime: KernelRuntime, size: number, value: number, 
 
 export function padKernel(runtime: KernelRuntime) {
   return ([x]: readonly KernelInput[], { before, value }: PrimitiveAttributes['pad'], output: KernelOutput): DataId => {
-    const result = fillBuffer(runtime, sizeOfShape(output.shape), value, output.dtype, 'pad');
+    const result = fillBuffer(runtime, sizeOf(output.shape), value, output.dtype, 'pad');
     const strides = contiguousStrides(output.shape);
     writeWindow(runtime, 'pad', x, result, output.shape, before.reduce((total, count, axis) => total + count * strides[axis], 0));
     return result.buffer;

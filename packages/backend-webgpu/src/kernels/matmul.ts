@@ -1,6 +1,5 @@
-import type { DataId, KernelInput, KernelOutput, PrimitiveAttributes } from '@neurite/backend';
+import { contiguousStrides, broadcastStrides, sizeOf, type DataId, type KernelInput, type KernelOutput, type PrimitiveAttributes } from '@neurite/backend';
 import { grid, type KernelRuntime } from './kernel-runtime.js';
-import { broadcastStrides, contiguousStrides, sizeOfShape } from './strided-map.js';
 import { GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, WGSL_TYPE, uniformDeclaration } from './wgsl-prelude.js';
 
 /**
@@ -57,8 +56,8 @@ export function matmulKernel(runtime: KernelRuntime) {
     const depth = left.columns;
     const columns = right.columns;
     const batchShape = output.shape.slice(0, -2);
-    const batches = sizeOfShape(batchShape);
-    const result = runtime.allocate(sizeOfShape(output.shape), output.dtype, 'matmul');
+    const batches = sizeOf(batchShape);
+    const result = runtime.allocate(sizeOf(output.shape), output.dtype, 'matmul');
     if (rows * columns * batches === 0) return result;
     const batchRank = batchShape.length;
     const aBatch = broadcastStrides(a.shape.slice(0, -2), batchShape).map((stride) => stride * a.shape[a.shape.length - 1] * a.shape[a.shape.length - 2]);

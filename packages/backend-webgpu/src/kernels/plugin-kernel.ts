@@ -1,6 +1,5 @@
-import type { DataId, ExtensionKernel, KernelInput, KernelOutput, WebGpuKernelSource } from '@neurite/backend';
+import { sizeOf, type DataId, type ExtensionKernel, type KernelInput, type KernelOutput, type WebGpuKernelSource } from '@neurite/backend';
 import type { KernelRuntime } from './kernel-runtime.js';
-import { sizeOfShape } from './strided-map.js';
 
 /**
  * A plugin's WebGPU-form kernel as this backend runs it: its WGSL compiled once per `cacheKey`,
@@ -9,7 +8,7 @@ import { sizeOfShape } from './strided-map.js';
 export function compilePluginKernel(runtime: KernelRuntime, name: string, source: WebGpuKernelSource<never>): ExtensionKernel<never> {
   return (inputs: readonly KernelInput[], attributes: never, output: KernelOutput): DataId => {
     const call = { inputs: inputs.map(({ shape, dtype }) => ({ shape, dtype })), output, attributes };
-    const size = sizeOfShape(output.shape);
+    const size = sizeOf(output.shape);
     const result = runtime.allocate(size, output.dtype, name);
     if (size === 0) return result;
     const workgroups = source.workgroups(call);

@@ -1,6 +1,5 @@
-import type { ArgReducePrimitive, DType, DataId, KernelInput, KernelOutput, ReducePrimitive } from '@neurite/backend';
+import { contiguousStrides, sizeOf, type ArgReducePrimitive, type DType, type DataId, type KernelInput, type KernelOutput, type ReducePrimitive } from '@neurite/backend';
 import { grid, type KernelRuntime } from './kernel-runtime.js';
-import { contiguousStrides, sizeOfShape } from './strided-map.js';
 import { FLOAT_PRELUDE, GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, WGSL_TYPE, uniformDeclaration } from './wgsl-prelude.js';
 
 /**
@@ -76,7 +75,7 @@ function reducedOffset(rank: number, reducedCount: number): string {
 
 export function reduceKernel(runtime: KernelRuntime, op: ReducePrimitive) {
   return ([x]: readonly KernelInput[], { axes }: { readonly axes: readonly number[] }, output: KernelOutput): DataId => {
-    const outputSize = sizeOfShape(output.shape);
+    const outputSize = sizeOf(output.shape);
     const result = runtime.allocate(outputSize, output.dtype, op);
     if (outputSize === 0) return result;
     const reducedAxes = axes.filter((axis) => x.shape[axis] !== 1).sort((a, b) => a - b);
@@ -150,7 +149,7 @@ fn main(${GRID_BUILTINS}) {
  */
 export function argReduceKernel(runtime: KernelRuntime, op: ArgReducePrimitive) {
   return ([x]: readonly KernelInput[], { axis }: { readonly axis: number }, output: KernelOutput): DataId => {
-    const outputSize = sizeOfShape(output.shape);
+    const outputSize = sizeOf(output.shape);
     const result = runtime.allocate(outputSize, 'int32', op);
     if (outputSize === 0) return result;
     const rank = x.shape.length;

@@ -1,4 +1,4 @@
-import type { DType } from '@neurite/backend';
+import { broadcastStrides, contiguousStrides, sizeOf, type DType } from '@neurite/backend';
 import { FLOAT_PRELUDE, GRID_BUILTINS, LINEAR_WORKGROUP, UniformWords, WGSL_TYPE, uniformDeclaration } from './wgsl-prelude.js';
 import { grid, type KernelRuntime, type Program } from './kernel-runtime.js';
 import type { TensorBuffer } from '../runtime/tensor-buffer.js';
@@ -42,44 +42,17 @@ export interface MapCall {
 
 const WORKGROUP_SIZE = 64;
 
-/** Contiguous (row-major) strides of a shape. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    strides[axis] = stride;
-    stride *= shape[axis];
-  }
-  return strides;
-}
-
-/** Strides that read `shape` broadcast (NumPy rules) to `target`: 0 along broadcast axes. */
-export function broadcastStrides(shape: readonly number[], target: readonly number[]): number[] {
-  const own = contiguousStrides(shape);
-  const offset = target.length - shape.length;
-  return target.map((_, axis) => {
-    const source = axis - offset;
-    return source < 0 || shape[source] === 1 ? 0 : own[source];
-  });
-}
-
-export function sizeOfShape(shape: readonly number[]): number {
-  let size = 1;
-  for (const dim of shape) size *= dim;
-  return size;
-}
-
 /** The addressing for an input read broadcast to `target` (linear, scalar or strided). */
 export function broadcastOperand(dtype: DType, shape: readonly number[], target: readonly number[]): MapOperand {
-  const size = sizeOfShape(shape);
+  const size = sizeOf(shape);
   if (size === 1) return { dtype, addressing: 'scalar' };
-  if (size === sizeOfShape(target)) return { dtype, addressing: 'linear' };
+  if (size === sizeOf(target)) return { dtype, addressing: 'linear' };
   return { dtype, addressing: 'strided', offset: 0, strides: broadcastStrides(shape, target) };
 }
 
 /** Records one strided-map dispatch. Nothing is recorded for an empty iteration. */
 export function runStridedMap(runtime: KernelRuntime, call: MapCall): void {
-  const size = sizeOfShape(call.iterationShape);
+  const size = sizeOf(call.iterationShape);
   if (size === 0) return;
   const operands = [...call.inputs.map((input) => input.operand), call.output.operand];
   const anyStrided = operands.some((operand) => operand.addressing === 'strided');
