@@ -1,6 +1,6 @@
 import { matchesDType, type DType, type KernelInput, type TypedArray } from '@neurite/backend';
 import type { Bindable, KernelRuntime, Program } from '../kernels/kernel-runtime.js';
-import { BufferPool, type PoolMemory } from './buffer-pool.js';
+import { BufferPool, type PoolMemory, type Reuse } from './buffer-pool.js';
 import { CommandRecorder } from './command-recorder.js';
 import { DATA_ERROR_SLOTS } from './data-error-slots.js';
 import { PipelineCache } from './pipeline-cache.js';
@@ -92,6 +92,11 @@ export class GpuSession implements KernelRuntime {
   }
 
   allocate(size: number, dtype: DType, op: string): TensorBuffer {
+    return this.#allocate(size, dtype, op, 'any');
+  }
+
+  /** A new buffer; `'any'` where only commands recorded from now on write it, `'completed'` for an upload. */
+  #allocate(size: number, dtype: DType, op: string, reuse: Reuse): TensorBuffer {
     this.#ensureUsable(op);
     const bytes = size * 4;
     if (bytes > this.maxBindingBytes) {
@@ -100,7 +105,7 @@ export class GpuSession implements KernelRuntime {
           `(maxStorageBufferBindingSize); split the work into smaller tensors`,
       );
     }
-    return this.#adopt(new TensorBuffer(this.#storage.acquire(Math.max(bytes, 4)), bytes, this.generation));
+    return this.#adopt(new TensorBuffer(this.#storage.acquire(Math.max(bytes, 4), reuse), bytes, this.generation));
   }
 
   run(program: Program, bindings: readonly Bindable[], uniform: Uint32Array | undefined, workgroups: readonly [number, number, number]): void {
@@ -118,7 +123,8 @@ export class GpuSession implements KernelRuntime {
       const given = ArrayBuffer.isView(values) ? values.constructor.name : typeof values;
       throw new Error(`upload: ${dtype} values must be a ${ARRAY_NAMES[dtype]}, got ${given}`);
     }
-    const buffer = this.allocate(values.length, dtype, 'upload');
+    // writeBuffer runs ahead of recorded commands: only a buffer no command may still read will do.
+    const buffer = this.#allocate(values.length, dtype, 'upload', 'completed');
     if (values.length > 0) {
       // bool is stored as u32, every non-zero byte as 1.
       const words = dtype === 'bool' ? Uint32Array.from(values, (value) => (value !== 0 ? 1 : 0)) : values;
