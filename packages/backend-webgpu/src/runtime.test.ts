@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ones, randn, registerBackend, setBackend, tensor } from '@neurite/tensor';
 import { createWebGpuBackend, type WebGpuBackend } from './index.js';
+import { BufferPool, bucketSize } from './runtime/buffer-pool.js';
 
-/** The runtime's promises, observed through the backend: pipelines, scalars, pooled buffers, big grids. */
+/** The runtime's promises: one pipeline per kind, cached scalars, when pooled buffers may be reused, big grids. */
 describe('WebGPU runtime', () => {
   let backend: WebGpuBackend;
   beforeAll(async () => {
@@ -32,20 +33,21 @@ describe('WebGPU runtime', () => {
     expect(Array.from(await tensor([1, 2]).mul(0.123).data())).toEqual([0.123, 0.246].map(Math.fround));
   });
 
-  it('reuses a released buffer for the next op at once: x.mul(0.5) in a loop needs one', async () => {
-    const x = ones([64]);
-    const burst = async () => {
-      for (let i = 0; i < 20; i++) x.mul(0.5).dispose();
-      await backend.sync();
-      return backend.memory().pool.buffers;
-    };
-    await burst(); // the first also made x (a fill): its batch's uniforms take another size
-    const second = await burst();
-    // Each product reuses the buffer the one before it released, and the 0.5 is the cached one:
-    // a third burst needs no buffer the second did not already make.
-    expect(await burst()).toBe(second);
-    expect(backend.memory().pool.buffers).toBeLessThan(20);
-    expect(Array.from(await x.mul(0.5).data()).every((v) => v === 0.5)).toBe(true);
+  it('hands a released buffer to the next kernel output at once, and to an upload only once its batch completed', () => {
+    const device = backend.device!;
+    const pool = new BufferPool((size) => device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }), 1 << 20);
+    const first = pool.acquire(1000, 'any');
+    expect(first.size).toBe(bucketSize(1000));
+    pool.release(first, 7); // released while batch 7 is being recorded
+    expect(pool.acquire(1000, 'completed')).not.toBe(first); // writeBuffer would run ahead of batch 7
+    const output = pool.acquire(1000, 'any');
+    expect(output).toBe(first); // a dispatch recorded after the release runs after batch 7's reads
+    pool.release(output, 7);
+    pool.completed(6);
+    expect(pool.acquire(1000, 'completed')).not.toBe(first);
+    pool.completed(7);
+    expect(pool.acquire(1000, 'completed')).toBe(first);
+    pool.destroy();
   });
 
   it('folds a grid larger than one dimension allows (5 million elements) and gets every element', async () => {
