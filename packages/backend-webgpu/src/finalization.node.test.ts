@@ -16,18 +16,21 @@ describe('FinalizationRegistry on WebGPU', () => {
       const nt = await import(${JSON.stringify(tensorEntry)});
       nt.registerBackend('webgpu-gc', () => createWebGpuBackend({ name: 'webgpu-gc' }));
       const backend = await nt.setBackend('webgpu-gc');
-      const forget = () => { for (let i = 0; i < 50; i++) nt.ones([1000]).mul(2); };
-      forget();
+      // Held until 'before' is measured: sync() yields to the event loop, where a collection
+      // could otherwise finalize them before they are counted.
+      // Made in a function so that no stack slot of this script keeps the last pair alive.
+      const makePairs = () => { const pairs = []; for (let i = 0; i < 50; i++) { const one = nt.ones([1000]); pairs.push(one, one.mul(2)); } return pairs; };
+      let held = makePairs();
       await nt.sync();
       const before = backend.memory();
+      held = null; // forgotten, never disposed
       for (let round = 0; round < 20 && backend.memory().buffers > 0; round++) {
         globalThis.gc();
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       await nt.sync(); // the batch the releases waited for completes: the buffers are free
       const collected = backend.memory();
-      const again = [];
-      for (let i = 0; i < 50; i++) again.push(nt.ones([1000]).mul(2));
+      const again = makePairs();
       await nt.sync();
       const reused = backend.memory();
       console.log(JSON.stringify({ before, collected, reused }));
