@@ -1,6 +1,5 @@
 import {
   ExtensionKernelRegistry,
-  allocateTypedArray,
   bytesPerElement,
   matchesDType,
   sizeOf,
@@ -15,27 +14,55 @@ import {
   type PluginKernels,
   type TypedArray,
 } from '@neurite/backend';
-import { CpuBufferStore } from './buffer.js';
+import { CpuBufferStore, type CpuBuffer } from './buffer.js';
 import { createKernelTable } from './kernel-table.js';
+import { Arena } from './wasm/arena.js';
+import { instantiateWasmKernels, wasmFeatures } from './wasm/kernel-module.js';
 
 const ARRAY_NAMES: Readonly<Record<DType, string>> = { float32: 'Float32Array', int32: 'Int32Array', bool: 'Uint8Array' };
 
+/** Which kernels a CPU backend runs. */
+export type CpuKernelPath = 'wasm-relaxed-simd' | 'wasm-simd' | 'typescript';
+
+export interface CpuBackendOptions {
+  /** The backend's name in the registry (default 'cpu'). */
+  readonly name?: string;
+  /**
+   * 'auto' (default): WebAssembly SIMD kernels where the engine has SIMD, with relaxed SIMD where
+   * it has that too; 'typescript': the TypeScript kernels only (the path engines without SIMD take).
+   */
+  readonly kernels?: 'auto' | 'typescript';
+  /** Cap on the heap in bytes (default: the 4 GiB of wasm32). */
+  readonly maximumBytes?: number;
+  /** Fill released buffers with NaN bytes (for tests: catches kernels that assume zeroed outputs). */
+  readonly poisonReleased?: boolean;
+}
+
 /**
- * The reference backend: every kernel runs to completion on the calling thread over typed arrays,
- * so a data error (an index out of range) is thrown from the op that met it. Other backends are
- * tested against it.
+ * The reference backend: every kernel runs to completion on the calling thread, so a data error
+ * (an index out of range) is thrown from the op that met it. Tensors live in one
+ * `WebAssembly.Memory` (see `wasm/arena.ts`); the hot kernels are WebAssembly SIMD generated at
+ * load time (`wasm/`), the rest TypeScript over typed-array views of the same memory.
  */
 export class CpuBackend implements Backend {
-  readonly name: string = 'cpu';
+  readonly name: string;
   readonly capabilities: BackendCapabilities = { synchronousRead: true };
   readonly kernelForm = 'cpu';
   readonly kernels: KernelTable;
+  readonly kernelPath: CpuKernelPath;
 
-  readonly #store = new CpuBufferStore(this.name);
-  readonly #extensions = new ExtensionKernelRegistry(this.name, 'cpu', (name, kernel) => this.#compile(name, kernel));
+  readonly #arena: Arena;
+  readonly #store: CpuBufferStore;
+  readonly #extensions: ExtensionKernelRegistry<'cpu'>;
 
-  constructor() {
-    this.kernels = createKernelTable(this.#store);
+  constructor(options: CpuBackendOptions = {}) {
+    this.name = options.name ?? 'cpu';
+    this.#arena = new Arena({ maximumBytes: options.maximumBytes });
+    this.#store = new CpuBufferStore(this.name, this.#arena, { poisonReleased: options.poisonReleased });
+    this.#extensions = new ExtensionKernelRegistry(this.name, 'cpu', (name, kernel) => this.#compile(name, kernel));
+    const wasm = options.kernels === 'typescript' ? undefined : instantiateWasmKernels(this.#arena, wasmFeatures());
+    this.kernelPath = wasm === undefined ? 'typescript' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
+    this.kernels = createKernelTable(this.#store, wasm);
   }
 
   initialize(): Promise<void> {
@@ -47,20 +74,21 @@ export class CpuBackend implements Backend {
       const given = ArrayBuffer.isView(values) ? values.constructor.name : typeof values;
       throw new Error(`upload: ${dtype} values must be a ${ARRAY_NAMES[dtype]}, got ${given}`);
     }
-    const copy = allocateTypedArray(dtype, values.length);
+    const buffer = this.#store.allocate(dtype, values.length);
+    const copy = buffer.view(this.#arena);
     if (dtype === 'bool') {
       // Kernels rely on bools being exactly 0 or 1.
       for (let index = 0; index < values.length; index++) copy[index] = values[index] !== 0 ? 1 : 0;
     } else {
       copy.set(values);
     }
-    return this.#store.adopt(copy);
+    return buffer;
   }
 
   fill(size: number, value: number, dtype: DType): DataId {
-    const values = allocateTypedArray(dtype, size);
-    values.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
-    return this.#store.adopt(values);
+    const buffer = this.#store.allocate(dtype, size);
+    buffer.view(this.#arena).fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
+    return buffer;
   }
 
   read(dataId: DataId, dtype: DType, size: number): Promise<TypedArray> {
@@ -100,17 +128,30 @@ export class CpuBackend implements Backend {
     return this.#extensions.get(name);
   }
 
+  /** The heap's size and what its live blocks take, by class size (see `wasm/arena.ts`). */
+  heap(): { readonly heapBytes: number; readonly bytesInUse: number; readonly maximumBytes: number } {
+    return { heapBytes: this.#arena.heapBytes, bytesInUse: this.#arena.bytesInUse, maximumBytes: this.#arena.maximumBytes };
+  }
+
   dispose(): void {
     this.#store.dispose();
   }
 
-  /** A plugin's CPU-form kernel, run like the primitives: inputs resolved, a zeroed output given. */
+  /**
+   * A plugin's CPU-form kernel, run like the primitives: the output allocated (and zeroed, as the
+   * plugin contract promises) before the inputs' views are made. A throwing kernel gives it back.
+   */
   #compile(name: string, kernel: CpuKernelFunction<never>): ExtensionKernel<never> {
     return (inputs, attributes, output) => {
-      const arrays = inputs.map((input) => ({ values: this.#store.valuesOf(input.dataId, name), shape: input.shape, dtype: input.dtype }));
-      const values = allocateTypedArray(output.dtype, sizeOf(output.shape));
-      kernel(arrays, attributes, { values, shape: output.shape, dtype: output.dtype });
-      return this.#store.adopt(values);
+      const result: CpuBuffer = this.#store.allocate(output.dtype, sizeOf(output.shape), true);
+      try {
+        const arrays = inputs.map((input) => ({ values: this.#store.valuesOf(input.dataId, name), shape: input.shape, dtype: input.dtype }));
+        kernel(arrays, attributes, { values: result.view(this.#arena), shape: output.shape, dtype: output.dtype });
+      } catch (error) {
+        this.#store.release(result);
+        throw error;
+      }
+      return result;
     };
   }
 
@@ -125,6 +166,6 @@ export class CpuBackend implements Backend {
 }
 
 /** A new CPU backend, ready to use (its `initialize()` resolves at once). */
-export function createCpuBackend(): CpuBackend {
-  return new CpuBackend();
+export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
+  return new CpuBackend(options);
 }

@@ -1,5 +1,6 @@
-import { allocateTypedArray, sizeOf, type Kernel, type KernelPrimitive, type KernelTable } from '@neurite/backend';
+import { sizeOf, type Kernel, type KernelPrimitive, type KernelTable } from '@neurite/backend';
 import type { CpuBufferStore } from './buffer.js';
+import type { WasmKernels } from './wasm/kernel-module.js';
 import type { CpuKernel, Operand } from './operand.js';
 import { argReduceKernel } from './kernels/arg-reduce.js';
 import { binaryKernel } from './kernels/binary.js';
@@ -8,7 +9,7 @@ import { concatKernel } from './kernels/concat.js';
 import { expandKernel } from './kernels/expand.js';
 import { flipKernel } from './kernels/flip.js';
 import { gatherKernel, scatterAddKernel } from './kernels/gather-scatter.js';
-import { matmulKernel } from './kernels/matmul.js';
+import { matmulKernel, wasmMatmulKernel } from './kernels/matmul.js';
 import { permuteKernel } from './kernels/permute.js';
 import { reduceKernel } from './kernels/reduce.js';
 import { padKernel, sliceKernel } from './kernels/slice-pad.js';
@@ -16,16 +17,28 @@ import { unaryKernel } from './kernels/unary.js';
 import { whereKernel } from './kernels/where.js';
 
 /**
- * The CPU backend's kernel table: every primitive's CPU kernel, wrapped so that it resolves its
- * inputs' buffers, gets a fresh zeroed output array, and returns that array as a new buffer.
+ * The CPU backend's kernel table: every primitive's CPU kernel, wrapped so that it allocates the
+ * output in the heap, resolves the inputs' views after that (an allocation may grow the memory and
+ * detach older views), and returns the output buffer. The output's contents are undefined: a
+ * kernel writes every element. One that throws (an index out of range) gives its output back.
+ * With `wasm`, the kernels that have a WebAssembly SIMD form use it.
  */
-export function createKernelTable(store: CpuBufferStore): KernelTable {
+export function createKernelTable(store: CpuBufferStore, wasm: WasmKernels | undefined): KernelTable {
+  const arena = store.arena;
   function bind<P extends KernelPrimitive>(name: P, kernel: CpuKernel<P>): Kernel<P> {
     return (inputs, attributes, output) => {
-      const operands: Operand[] = inputs.map((input) => ({ values: store.valuesOf(input.dataId, name), shape: input.shape, dtype: input.dtype }));
-      const values = allocateTypedArray(output.dtype, sizeOf(output.shape));
-      kernel(operands, attributes, { values, shape: output.shape, dtype: output.dtype });
-      return store.adopt(values);
+      const result = store.allocate(output.dtype, sizeOf(output.shape));
+      try {
+        const operands: Operand[] = inputs.map((input) => {
+          const buffer = store.resolve(input.dataId, name);
+          return { values: buffer.view(arena), shape: input.shape, dtype: input.dtype, offset: buffer.offset };
+        });
+        kernel(operands, attributes, { values: result.view(arena), shape: output.shape, dtype: output.dtype, offset: result.offset });
+      } catch (error) {
+        store.release(result);
+        throw error;
+      }
+      return result;
     };
   }
 
@@ -75,7 +88,7 @@ export function createKernelTable(store: CpuBufferStore): KernelTable {
 
     where: bind('where', whereKernel),
     cast: bind('cast', castKernel),
-    matmul: bind('matmul', matmulKernel),
+    matmul: bind('matmul', wasm ? wasmMatmulKernel(wasm) : matmulKernel),
 
     permute: bind('permute', permuteKernel),
     slice: bind('slice', sliceKernel),

@@ -5,12 +5,15 @@ export interface Operand {
   readonly values: TypedArray;
   readonly shape: readonly number[];
   readonly dtype: DType;
+  /** Byte offset of the values in the heap, for WebAssembly kernels. */
+  readonly offset: number;
 }
 
 /**
- * A CPU kernel writes its result into `output.values`, which the kernel table allocated (zeroed) from
- * the output shape and dtype. Keeping allocation and buffer bookkeeping out of the kernels lets them
- * be plain functions over typed arrays.
+ * A CPU kernel writes its result into `output.values`, which the kernel table allocated from the
+ * output shape and dtype. The output is not zeroed (heap blocks are reused): the kernel writes
+ * every element. Keeping allocation and buffer bookkeeping out of the kernels lets them be plain
+ * functions over typed arrays.
  */
 export type CpuKernel<P extends KernelPrimitive> = (
   inputs: readonly Operand[],

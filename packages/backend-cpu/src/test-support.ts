@@ -13,19 +13,29 @@ export interface TestInput {
 
 const arrays = { float32: Float32Array, int32: Int32Array, bool: Uint8Array } as const;
 
-/** Runs `primitive` on a fresh backend and returns the output values; checks nothing leaks. */
+/** The CPU backend's two kernel paths: WebAssembly SIMD where the engine has it ('auto'), and TypeScript. */
+export const KERNEL_PATHS = ['auto', 'typescript'] as const;
+export type KernelPathOption = (typeof KERNEL_PATHS)[number];
+
+/**
+ * Runs `primitive` on a fresh backend and returns the output values; checks nothing leaks. The
+ * output gets a reused block filled with NaN bytes, so a kernel that leaves elements unwritten
+ * (assuming a zeroed output) fails.
+ */
 export function run<P extends KernelPrimitive>(
   primitive: P,
   inputs: readonly TestInput[],
   attributes: PrimitiveAttributes[P],
   output: { readonly shape: readonly number[]; readonly dtype?: DType },
+  path: KernelPathOption = 'auto',
 ): TypedArray {
-  const backend = createCpuBackend();
+  const backend = createCpuBackend({ kernels: path, poisonReleased: true });
   const kernelInputs = inputs.map((input) => {
     const dtype = input.dtype ?? 'float32';
     return { dataId: backend.upload(arrays[dtype].from(input.values), dtype), shape: input.shape, dtype };
   });
   const outputDType = output.dtype ?? 'float32';
+  backend.release(backend.fill(sizeOf(output.shape), 0, outputDType)); // poisoned, reused by the output
   const kernel: Kernel<P> = backend.kernels[primitive];
   const result = kernel(kernelInputs, attributes, { shape: output.shape, dtype: outputDType });
   const values = backend.readSync(result, outputDType, sizeOf(output.shape));

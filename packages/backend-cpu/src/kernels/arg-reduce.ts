@@ -20,6 +20,7 @@ export function argReduceKernel(op: ArgReducePrimitive): CpuKernel<ArgReducePrim
     const values = input.values;
     const indices = output.values;
     const best = new Float64Array(inner);
+    indices.fill(0); // the first index, until a better one is found
     for (let block = 0; block < outer; block++) {
       const blockStart = block * axisSize * inner;
       const outputStart = block * inner;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sizeOf, type DType } from '@neurite/backend';
-import { broadcastFlat, flatOf, randomFloats, randomIntegers, run, tabulate } from '../test-support.js';
+import { KERNEL_PATHS, broadcastFlat, flatOf, randomFloats, randomIntegers, run, tabulate, type KernelPathOption } from '../test-support.js';
 
 interface Case {
   aShape: number[];
@@ -56,27 +56,31 @@ function naive(c: Case, a: readonly number[], b: readonly number[], dtype: DType
   return { values, bounds };
 }
 
-function check(c: Case, seed: number): void {
+function check(c: Case, seed: number, path: KernelPathOption): void {
   const a = randomFloats(sizeOf(c.aShape), seed);
   const b = randomFloats(sizeOf(c.bShape), seed + 1);
   const shape = outputShapeOf(c);
-  const actual = run('matmul', [{ values: a, shape: c.aShape }, { values: b, shape: c.bShape }], { transposeA: c.transposeA, transposeB: c.transposeB }, { shape });
+  const actual = run('matmul', [{ values: a, shape: c.aShape }, { values: b, shape: c.bShape }], { transposeA: c.transposeA, transposeB: c.transposeB }, { shape }, path);
   const { values, bounds } = naive(c, a, b, 'float32');
   expect(actual.length).toBe(values.length);
-  // Both sum in doubles but in different orders; allow float32 rounding of the result plus a margin.
-  values.forEach((value, index) => expect(Math.abs(actual[index] - value), `${JSON.stringify(c)} at ${index}`).toBeLessThanOrEqual(1e-6 * bounds[index] + 1e-30));
+  // The reference sums in doubles. The TypeScript kernel does too (per 256-deep slab), the
+  // WebAssembly kernel in float32, in order of k: each addition may round by 2^-24 of the partial
+  // sum, which is at most the sum of |a||b| (bounds). Allow that per step, plus the final rounding.
+  const depth = c.transposeA ? c.aShape[c.aShape.length - 2] : c.aShape[c.aShape.length - 1];
+  const steps = path === 'typescript' ? 17 : depth + 2;
+  values.forEach((value, index) => expect(Math.abs(actual[index] - value), `${JSON.stringify(c)} at ${index}`).toBeLessThanOrEqual(steps * 2 ** -24 * bounds[index] + 1e-30));
 }
 
-describe('matmul', () => {
+describe.each(KERNEL_PATHS)('matmul on the %s kernels', (path) => {
   it('multiplies 2x3 by 3x2 (hand-computed)', () => {
     const a = { values: [1, 2, 3, 4, 5, 6], shape: [2, 3] };
     const b = { values: [7, 8, 9, 10, 11, 12], shape: [3, 2] };
-    expect(Array.from(run('matmul', [a, b], { transposeA: false, transposeB: false }, { shape: [2, 2] }))).toEqual([58, 64, 139, 154]);
+    expect(Array.from(run('matmul', [a, b], { transposeA: false, transposeB: false }, { shape: [2, 2] }, path))).toEqual([58, 64, 139, 154]);
     // aᵀ is [[1,4],[2,5],[3,6]]; aᵀ @ [[1,0,0],[0,1,0]] keeps the first two columns of aᵀ.
     const selector = { values: [1, 0, 0, 0, 1, 0], shape: [2, 3] };
-    expect(Array.from(run('matmul', [a, selector], { transposeA: true, transposeB: false }, { shape: [3, 3] }))).toEqual([1, 4, 0, 2, 5, 0, 3, 6, 0]);
+    expect(Array.from(run('matmul', [a, selector], { transposeA: true, transposeB: false }, { shape: [3, 3] }, path))).toEqual([1, 4, 0, 2, 5, 0, 3, 6, 0]);
     // a @ aᵀ.
-    expect(Array.from(run('matmul', [a, a], { transposeA: false, transposeB: true }, { shape: [2, 2] }))).toEqual([14, 32, 32, 77]);
+    expect(Array.from(run('matmul', [a, a], { transposeA: false, transposeB: true }, { shape: [2, 2] }, path))).toEqual([14, 32, 32, 77]);
   });
 
   it('handles sizes that cross the cache blocks, odd rows and every transpose', () => {
@@ -85,32 +89,36 @@ describe('matmul', () => {
       [130, 7, 129],
       [1, 513, 1],
       [3, 257, 3],
+      // Around the WebAssembly kernel's blocks: 4-row and 8-column register tiles, 64-row A
+      // blocks, 256-deep slabs, 512-column B panels.
+      [67, 260, 17],
+      [9, 20, 515],
     ];
     sizes.forEach(([rows, depth, columns], index) => {
       for (const transposeA of [false, true]) {
         for (const transposeB of [false, true]) {
           const aShape = transposeA ? [depth, rows] : [rows, depth];
           const bShape = transposeB ? [columns, depth] : [depth, columns];
-          check({ aShape, bShape, transposeA, transposeB }, index * 10);
+          check({ aShape, bShape, transposeA, transposeB }, index * 10, path);
         }
       }
     });
   });
 
   it('broadcasts batch axes', () => {
-    check({ aShape: [2, 1, 3, 4], bShape: [3, 4, 5], transposeA: false, transposeB: false }, 1);
-    check({ aShape: [3, 4], bShape: [2, 3, 4, 5], transposeA: false, transposeB: false }, 2);
-    check({ aShape: [1, 4, 3], bShape: [2, 5, 4], transposeA: true, transposeB: true }, 3);
+    check({ aShape: [2, 1, 3, 4], bShape: [3, 4, 5], transposeA: false, transposeB: false }, 1, path);
+    check({ aShape: [3, 4], bShape: [2, 3, 4, 5], transposeA: false, transposeB: false }, 2, path);
+    check({ aShape: [1, 4, 3], bShape: [2, 5, 4], transposeA: true, transposeB: true }, 3, path);
   });
 
   it('gives zeros for an empty inner dimension and nothing for empty outputs', () => {
-    expect(Array.from(run('matmul', [{ values: [], shape: [2, 0] }, { values: [], shape: [0, 3] }], { transposeA: false, transposeB: false }, { shape: [2, 3] }))).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(run('matmul', [{ values: [], shape: [0, 2] }, { values: [1, 2], shape: [2, 1] }], { transposeA: false, transposeB: false }, { shape: [0, 1] }).length).toBe(0);
-    expect(run('matmul', [{ values: [], shape: [0, 2, 2] }, { values: [1, 2, 3, 4], shape: [2, 2] }], { transposeA: false, transposeB: false }, { shape: [0, 2, 2] }).length).toBe(0);
+    expect(Array.from(run('matmul', [{ values: [], shape: [2, 0] }, { values: [], shape: [0, 3] }], { transposeA: false, transposeB: false }, { shape: [2, 3] }, path))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(run('matmul', [{ values: [], shape: [0, 2] }, { values: [1, 2], shape: [2, 1] }], { transposeA: false, transposeB: false }, { shape: [0, 1] }, path).length).toBe(0);
+    expect(run('matmul', [{ values: [], shape: [0, 2, 2] }, { values: [1, 2, 3, 4], shape: [2, 2] }], { transposeA: false, transposeB: false }, { shape: [0, 2, 2] }, path).length).toBe(0);
   });
 
   it('propagates NaN and infinities', () => {
-    const actual = run('matmul', [{ values: [NaN, 1, 0, Infinity], shape: [2, 2] }, { values: [1, 0, 0, 1], shape: [2, 2] }], { transposeA: false, transposeB: false }, { shape: [2, 2] });
+    const actual = run('matmul', [{ values: [NaN, 1, 0, Infinity], shape: [2, 2] }, { values: [1, 0, 0, 1], shape: [2, 2] }], { transposeA: false, transposeB: false }, { shape: [2, 2] }, path);
     expect(Array.from(actual)).toEqual([NaN, NaN, NaN, Infinity]);
   });
 
@@ -120,7 +128,7 @@ describe('matmul', () => {
     for (const transposeA of [false, true]) {
       for (const transposeB of [false, true]) {
         const c: Case = { aShape: transposeA ? [2, 4, 3] : [2, 3, 4], bShape: transposeB ? [5, 4] : [4, 5], transposeA, transposeB };
-        const actual = run('matmul', [{ values: a, shape: c.aShape, dtype: 'int32' }, { values: b, shape: c.bShape, dtype: 'int32' }], { transposeA, transposeB }, { shape: outputShapeOf(c), dtype: 'int32' });
+        const actual = run('matmul', [{ values: a, shape: c.aShape, dtype: 'int32' }, { values: b, shape: c.bShape, dtype: 'int32' }], { transposeA, transposeB }, { shape: outputShapeOf(c), dtype: 'int32' }, path);
         expect(actual).toBeInstanceOf(Int32Array);
         expect(Array.from(actual)).toEqual(naive(c, a, b, 'int32').values);
       }
@@ -148,7 +156,7 @@ describe('matmul', () => {
         const bBatch = s.batch.map((axis) => (axis.bBroadcast ? 1 : axis.size)).slice(Math.min(s.bDropLeading, s.batch.length));
         const aShape = [...aBatch, ...(s.transposeA ? [s.depth, s.rows] : [s.rows, s.depth])];
         const bShape = [...bBatch, ...(s.transposeB ? [s.columns, s.depth] : [s.depth, s.columns])];
-        check({ aShape, bShape, transposeA: s.transposeA, transposeB: s.transposeB }, s.seed);
+        check({ aShape, bShape, transposeA: s.transposeA, transposeB: s.transposeB }, s.seed, path);
       }),
       { numRuns: 300, seed: 42 },
     );

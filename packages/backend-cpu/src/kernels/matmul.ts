@@ -1,6 +1,7 @@
 import type { CpuKernel, Operand } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { broadcastStrides } from '../strides.js';
+import type { WasmKernels } from '../wasm/kernel-module.js';
 import { multiplyBlocked, multiplyInt32, type MatrixProduct } from './matmul-blocked.js';
 
 /** How one input's last two axes are read as a logical matrix, after an optional transpose. */
@@ -27,40 +28,69 @@ function batchStrides(input: Operand, batchShape: readonly number[], matrixSize:
   return broadcastStrides(input.shape.slice(0, -2), batchShape).map((stride) => stride * matrixSize);
 }
 
-/**
- * Batched `a @ b`. Batch axes broadcast; each output matrix is one `MatrixProduct`. Float outputs
- * use the blocked kernel, int32 the plain loop (the front end refuses bool).
- */
-export const matmulKernel: CpuKernel<'matmul'> = ([a, b], { transposeA, transposeB }, output) => {
+/** The shapes of one batched product: each input's matrix layout, the batch walk, the sizes. */
+function planOf(a: Operand, b: Operand, transposeA: boolean, transposeB: boolean, output: Operand) {
   const left = layoutOf(a.shape, transposeA);
   const right = layoutOf(b.shape, transposeB);
-  const rows = left.rows;
-  const depth = left.columns;
-  const columns = right.columns;
-  const outputMatrixSize = rows * columns;
   const batchShape = output.shape.slice(0, -2);
-  if (outputMatrixSize === 0 || depth === 0) return; // already zeros (or empty)
-
-  const multiply = output.dtype === 'float32' ? multiplyBlocked : multiplyInt32;
-  const target = output.values;
-  const product: MatrixProduct = {
-    a: a.values, aStart: 0, aRowStride: left.rowStride, aColumnStride: left.columnStride,
-    b: b.values, bStart: 0, bRowStride: right.rowStride, bColumnStride: right.columnStride,
-    c: target, cStart: 0,
-    rows, columns, depth,
-  };
-
   const walk = new StridedRows(batchShape, [batchStrides(a, batchShape, left.size), batchStrides(b, batchShape, right.size)]);
+  return { left, right, rows: left.rows, depth: left.columns, columns: right.columns, walk };
+}
+
+/** Calls `each(aOffset, bOffset, cOffset)` (element offsets) for every matrix of the batch. */
+function forEachMatrix(walk: StridedRows, outputMatrixSize: number, each: (aStart: number, bStart: number, cStart: number) => void): void {
   const { offsets, rowStrides, rowLength } = walk;
   let cStart = 0;
   for (let r = 0; r < walk.rowCount; r++) {
     for (let i = 0; i < rowLength; i++) {
-      product.aStart = offsets[0] + i * rowStrides[0];
-      product.bStart = offsets[1] + i * rowStrides[1];
-      product.cStart = cStart;
-      multiply(product);
+      each(offsets[0] + i * rowStrides[0], offsets[1] + i * rowStrides[1], cStart);
       cStart += outputMatrixSize;
     }
     walk.next();
   }
+}
+
+/**
+ * Batched `a @ b` in TypeScript. Batch axes broadcast; each output matrix is one `MatrixProduct`.
+ * Float outputs use the blocked kernel, int32 the plain loop (the front end refuses bool).
+ */
+export const matmulKernel: CpuKernel<'matmul'> = ([a, b], { transposeA, transposeB }, output) => {
+  output.values.fill(0); // both multiplies accumulate into C
+  const { left, right, rows, depth, columns, walk } = planOf(a, b, transposeA, transposeB, output);
+  if (rows * columns === 0 || depth === 0) return;
+  const multiply = output.dtype === 'float32' ? multiplyBlocked : multiplyInt32;
+  const product: MatrixProduct = {
+    a: a.values, aStart: 0, aRowStride: left.rowStride, aColumnStride: left.columnStride,
+    b: b.values, bStart: 0, bRowStride: right.rowStride, bColumnStride: right.columnStride,
+    c: output.values, cStart: 0,
+    rows, columns, depth,
+  };
+  forEachMatrix(walk, rows * columns, (aStart, bStart, cStart) => {
+    product.aStart = aStart;
+    product.bStart = bStart;
+    product.cStart = cStart;
+    multiply(product);
+  });
 };
+
+/** Batched float32 `a @ b` on the WebAssembly SIMD kernel, in place in the heap; int32 stays in TypeScript. */
+export function wasmMatmulKernel(wasm: WasmKernels): CpuKernel<'matmul'> {
+  return (inputs, attributes, output) => {
+    if (output.dtype !== 'float32') return matmulKernel(inputs, attributes, output);
+    const [a, b] = inputs;
+    const { left, right, rows, depth, columns, walk } = planOf(a, b, attributes.transposeA, attributes.transposeB, output);
+    if (rows * columns === 0) return;
+    if (depth === 0) {
+      output.values.fill(0);
+      return;
+    }
+    forEachMatrix(walk, rows * columns, (aStart, bStart, cStart) => {
+      wasm.sgemm(
+        rows, columns, depth,
+        a.offset + 4 * aStart, 4 * left.rowStride, 4 * left.columnStride,
+        b.offset + 4 * bStart, 4 * right.rowStride, 4 * right.columnStride,
+        output.offset + 4 * cStart,
+      );
+    });
+  };
+}
