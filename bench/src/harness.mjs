@@ -58,3 +58,56 @@ export function table(rows, columns = ['Neurite', 'TF.js']) {
   const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
+
+const PEER_COLUMNS = [
+  ['tfjsWasm', 'TF.js wasm'],
+  ['tfjsCpu', 'TF.js cpu'],
+  ['torch', 'PyTorch 1t'],
+];
+
+/** Neurite's speed over a peer's (> 1: Neurite is faster), or null where the peer has no figure. */
+export function speedRatio(row, peer) {
+  const theirs = row.peers[peer]?.value;
+  if (theirs === null || theirs === undefined || !row.value) return null;
+  return row.higherIsBetter ? row.value / theirs : theirs / row.value;
+}
+
+/** The row's goal from its issue, and whether this run met it. */
+export function goalOf(row) {
+  const goal = row.goal;
+  if (!goal) return '';
+  if (goal.absolute !== undefined) {
+    const met = row.higherIsBetter ? row.value >= goal.absolute : row.value <= goal.absolute;
+    return `${row.higherIsBetter ? '≥' : '≤'} ${goal.absolute} ${row.unit}: ${met ? 'met' : 'NOT met'}`;
+  }
+  const ratio = speedRatio(row, goal.peer);
+  const name = PEER_COLUMNS.find(([key]) => key === goal.peer)[1];
+  const wanted = goal.ratio >= 1 ? `≥ ${goal.ratio}x ${name}` : `within ${(1 / goal.ratio).toFixed(1)}x of ${name}`;
+  if (ratio === null) return `${wanted}: no figure`;
+  return `${wanted}: ${ratio >= goal.ratio ? 'met' : 'NOT met'}`;
+}
+
+/** The peer table: every figure, Neurite's ratio to TF.js wasm and to PyTorch, the goal; notes below. */
+export function peerTable(rows) {
+  const notes = [];
+  const cell = (entry) => {
+    if (entry === null || entry === undefined) return '—';
+    if (entry.note) notes.push(entry.note);
+    const marker = entry.note ? `[${notes.length}]` : '';
+    return entry.value === null ? `n/a${marker}` : `${format(entry.value)}${marker}`;
+  };
+  const ratioCell = (row, peer) => {
+    const ratio = speedRatio(row, peer);
+    return ratio === null ? '—' : `${ratio.toFixed(2)}x`;
+  };
+  const header = ['case', 'unit', 'Neurite', ...PEER_COLUMNS.map(([, title]) => title), 'vs wasm', 'vs PyTorch', 'goal'];
+  const body = rows.map((row) => [
+    row.label, row.unit, cell(row), ...PEER_COLUMNS.map(([key]) => cell(row.peers[key])),
+    ratioCell(row, 'tfjsWasm'), ratioCell(row, 'torch'), goalOf(row),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i < 2 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
+  notes.forEach((note, index) => lines.push(`[${index + 1}] ${note}`));
+  return lines.join('\n');
+}

@@ -1,19 +1,20 @@
-// Neurite vs TensorFlow.js (pure-JS CPU backend), in the same process, reported as ratios.
+// Neurite against TF.js (WebAssembly and pure-JS backends) and PyTorch, in one run, as ratios.
 //
 //   pnpm bench                     every case in src/cases/
 //   pnpm bench -- matmul           only cases whose file name contains "matmul"
 //   pnpm bench -- --backend webgpu Neurite on WebGPU against Neurite on the CPU (backend-comparison.mjs)
 //
-// A case is one file in src/cases/ exporting `name` and `run({ neurite, tf, measure })`, which
-// returns rows made with harness.row(). Adding a benchmark (MLP epoch, conv2d, LSTM, attention)
-// means adding one such file. Results also go to bench/results/latest.json (not committed).
+// A case is one file in src/cases/ exporting `name`, `neurite({ neurite, measure })` and
+// `tfjs({ tf, measure, backend })`, each returning rows `{ id, label, unit, higherIsBetter, value,
+// note?, goal? }` with the same ids; torch-peers.py measures PyTorch for the same ids. Adding a
+// benchmark means adding one such file (and its PyTorch twin). Results also go to
+// bench/results/latest.json (not committed).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as neurite from '@neurite/tensor';
-import * as tf from '@tensorflow/tfjs';
-import { machine, measure, table } from './harness.mjs';
+import { machine, peerTable } from './harness.mjs';
+import { comparePeers } from './peer-comparison.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -33,22 +34,6 @@ if (backendName !== 'cpu') {
   process.exit(0);
 }
 
-// TF.js: the pure-JS CPU backend (no native addon, like Neurite's default). Production mode turns
-// off its debug checks and its "install tfjs-node" banner: we compare with TF.js at its fastest.
-tf.enableProdMode();
-await tf.setBackend('cpu');
-await tf.ready();
-await neurite.setBackend('cpu');
-
-const require = createRequire(import.meta.url);
-const versions = {
-  neurite: require('@neurite/tensor/package.json').version,
-  neuriteBackend: neurite.getBackend().name,
-  tfjs: tf.version.tfjs,
-  tfjsBackend: tf.getBackend(),
-};
-const info = { ...machine(), ...versions };
-
 const caseFiles = readdirSync(join(here, 'cases'))
   .filter((f) => f.endsWith('.mjs'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
@@ -57,26 +42,19 @@ if (caseFiles.length === 0) {
   console.error(`bench: no case matches ${filters.join(', ')}`);
   process.exit(2);
 }
+const cases = [];
+for (const file of caseFiles) cases.push(await import(pathToFileURL(join(here, 'cases', file)).href));
 
-console.log(`machine: ${info.cpu} (${info.cores} cores), Node ${info.node}, ${info.platform}`);
-console.log(`Neurite ${versions.neurite} on '${versions.neuriteBackend}' vs TF.js ${versions.tfjs} on '${versions.tfjsBackend}'\n`);
-
-const rows = [];
-for (const file of caseFiles) {
-  const benchCase = await import(pathToFileURL(join(here, 'cases', file)).href);
-  process.stdout.write(`running ${benchCase.name} ... `);
-  const before = { neurite: neurite.memory().tensors, tf: tf.memory().numTensors };
-  const started = Date.now();
-  rows.push(...(await benchCase.run({ neurite, tf, measure })));
-  console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
-  // A case that leaks tensors measures a growing heap: say so rather than report quietly.
-  const leaked = { neurite: neurite.memory().tensors - before.neurite, tf: tf.memory().numTensors - before.tf };
-  if (leaked.neurite || leaked.tf) console.warn(`  warning: ${benchCase.name} left tensors alive: ${JSON.stringify(leaked)}`);
-}
-
-console.log(`\n${table(rows)}\n\nratio = Neurite speed / TF.js speed (> 1: Neurite is faster)`);
+const require = createRequire(import.meta.url);
+const info = { ...machine(), neurite: require('@neurite/tensor/package.json').version };
+console.log(`machine: ${info.cpu} (${info.cores} cores), Node ${info.node}, ${info.platform}\n`);
+const started = Date.now();
+const comparison = await comparePeers(cases);
+console.log(`\n${peerTable(comparison.rows)}\n`);
+console.log('vs = Neurite speed / peer speed (> 1: Neurite is faster). PyTorch: one thread (OMP/OpenBLAS 1).');
+console.log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
 mkdirSync(resultsDir, { recursive: true });
 const output = join(resultsDir, 'latest.json');
-writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine: info, results: rows }, null, 2)}\n`);
+writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine: info, ...comparison }, null, 2)}\n`);
 console.log(`results written to ${output}`);

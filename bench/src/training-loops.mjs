@@ -29,13 +29,18 @@ export function neuriteEpochs({ neurite, measure }, model, dataset, { batchSize,
   return timing;
 }
 
-/** TF.js: the same loop with tf.train.adam and softmaxCrossEntropy on one-hot labels. */
-export function tfjsEpochs({ tf, measure }, model, images, labels, { batchSize, lr = 1e-3, warmup = 0, epochs = 1 }) {
+/**
+ * TF.js: the same loop with tf.train.adam and softmaxCrossEntropy on one-hot labels. With
+ * `maxBatches`, each timed epoch stops after that many batches (for a backend too slow to run a
+ * whole one): `batches` in the result says how many ran, to scale by.
+ */
+export function tfjsEpochs({ tf, measure }, model, images, labels, { batchSize, lr = 1e-3, warmup = 0, epochs = 1, maxBatches = Infinity }) {
   const samples = images.shape[0];
   const optimizer = tf.train.adam(lr);
+  const end = Math.min(samples, maxBatches * batchSize);
   const timing = measure(() => {
     const order = tf.util.createShuffledIndices(samples);
-    for (let start = 0; start < samples; start += batchSize) {
+    for (let start = 0; start < end; start += batchSize) {
       const batch = tf.tensor1d(Int32Array.from(order.subarray(start, Math.min(start + batchSize, samples))), 'int32');
       const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(tf.gather(labels, batch), model.apply(tf.gather(images, batch))), true);
       loss.dataSync();
@@ -45,5 +50,5 @@ export function tfjsEpochs({ tf, measure }, model, images, labels, { batchSize, 
   }, { warmup, minSeconds: 0, minIterations: epochs });
   model.dispose();
   optimizer.dispose();
-  return timing;
+  return { ...timing, samples: end };
 }

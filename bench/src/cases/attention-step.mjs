@@ -5,7 +5,6 @@
 // softmax) inside tf.variableGrads. Both read the loss back every step, as a training loop that
 // logs it does.
 import { MultiheadAttention } from '@neurite/transformer';
-import { row } from '../harness.mjs';
 
 export const name = 'attention-step';
 
@@ -15,7 +14,12 @@ const WIDTH = 128;
 const HEADS = 4;
 const HEAD_WIDTH = WIDTH / HEADS;
 
-export function run({ neurite, tf, measure }) {
+const rowOf = (seconds) => ({
+  id: 'mha-step', label: `attention step (batch ${BATCH}, seq ${SEQUENCE}, width ${WIDTH}, ${HEADS} heads, fwd+bwd)`, unit: 'steps/s', higherIsBetter: true,
+  value: 1 / seconds, goal: { peer: 'tfjsWasm', ratio: 3 },
+});
+
+export function neurite({ neurite, measure }) {
   neurite.manualSeed(0);
   const attention = new MultiheadAttention(WIDTH, HEADS, { batchFirst: true });
   const x = neurite.randn([BATCH, SEQUENCE, WIDTH]);
@@ -32,6 +36,10 @@ export function run({ neurite, tf, measure }) {
   }, { warmup: 2 });
   attention.dispose();
   x.dispose();
+  return [rowOf(neuriteStep.secondsPerCall)];
+}
+
+export function tfjs({ tf, measure }) {
 
   // The same parameters as PyTorch's layout, as four dense layers: q, k, v and the output.
   const bound = Math.sqrt(6 / (WIDTH + 3 * WIDTH));
@@ -58,5 +66,5 @@ export function run({ neurite, tf, measure }) {
   for (const layer of [q, k, v, out]) tf.dispose([layer.kernel, layer.bias]);
   input.dispose();
 
-  return [row(`attention step (batch ${BATCH}, seq ${SEQUENCE}, width ${WIDTH}, ${HEADS} heads, fwd+bwd)`, 'steps/s', true, 1 / neuriteStep.secondsPerCall, 1 / tfStep.secondsPerCall)];
+  return [rowOf(tfStep.secondsPerCall)];
 }
