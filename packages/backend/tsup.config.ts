@@ -1,2 +1,2 @@
 import { packageBuild } from '../../tsup.shared.js';
-export default packageBuild({ index: 'src/index.ts', conformance: 'src/conformance/index.ts' });
+export default packageBuild({ index: 'src/index.ts', conformance: 'src/conformance/index.ts', wasm: 'src/wasm/index.ts' });

@@ -4,8 +4,13 @@ import { checkConformanceCase, conformanceCases, describeBackendConformance } fr
 import { createCpuBackend } from './index.js';
 import { createQueuedBackend } from './testing/index.js';
 
-// The CPU backend against a second CPU instance: the kit runs end to end on a real backend.
-describeBackendConformance({ describe, it }, { backend: createCpuBackend(), reference: createCpuBackend() });
+// The CPU backend (WebAssembly SIMD kernels where the engine has them) against its TypeScript
+// kernels, the reference every other backend is compared with. Released buffers are poisoned, so a
+// kernel that leaves output elements unwritten fails.
+describeBackendConformance({ describe, it }, { backend: createCpuBackend({ poisonReleased: true }), reference: createCpuBackend({ kernels: 'typescript' }) });
+describe('the TypeScript kernels on reused memory', () => {
+  describeBackendConformance({ describe, it }, { backend: createCpuBackend({ kernels: 'typescript', poisonReleased: true }), reference: createCpuBackend({ kernels: 'typescript' }), exact: true });
+});
 // The queued test backend runs the same kernels later, so it must match the CPU bit for bit.
 describe('queued test backend', () => {
   describeBackendConformance({ describe, it }, { backend: createQueuedBackend(), reference: createCpuBackend(), exact: true });

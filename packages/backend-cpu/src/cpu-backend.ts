@@ -13,11 +13,12 @@ import {
   type KernelTable,
   type PluginKernels,
   type TypedArray,
+  type WasmKernelSource,
 } from '@neurite/backend';
 import { CpuBufferStore, type CpuBuffer } from './buffer.js';
 import { createKernelTable } from './kernel-table.js';
 import { Arena } from './wasm/arena.js';
-import { instantiateWasmKernels, wasmFeatures } from './wasm/kernel-module.js';
+import { instantiatePluginKernel, instantiateWasmKernels, wasmFeatures, type WasmKernels } from './wasm/kernel-module.js';
 
 function copyOf(values: TypedArray): TypedArray {
   if (values instanceof Float32Array) return new Float32Array(values);
@@ -60,13 +61,16 @@ export class CpuBackend implements Backend {
   readonly #arena: Arena;
   readonly #store: CpuBufferStore;
   readonly #extensions: ExtensionKernelRegistry<'cpu'>;
+  readonly #wasm: WasmKernels | undefined;
 
   constructor(options: CpuBackendOptions = {}) {
     this.name = options.name ?? 'cpu';
     this.#arena = new Arena({ maximumBytes: options.maximumBytes });
     this.#store = new CpuBufferStore(this.name, this.#arena, { poisonReleased: options.poisonReleased });
-    this.#extensions = new ExtensionKernelRegistry(this.name, 'cpu', (name, kernel) => this.#compile(name, kernel));
+    this.#extensions = new ExtensionKernelRegistry(this.name, 'cpu', (name, kernel, forms) =>
+      forms.wasm && this.#wasm ? this.#compileWasm(name, forms.wasm) : this.#compile(name, kernel));
     const wasm = options.kernels === 'typescript' ? undefined : instantiateWasmKernels(this.#arena, wasmFeatures());
+    this.#wasm = wasm;
     this.kernelPath = wasm === undefined ? 'typescript' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
     this.kernels = createKernelTable(this.#store, wasm);
   }
@@ -155,6 +159,24 @@ export class CpuBackend implements Backend {
         kernel(arrays, attributes, { values: result.view(this.#arena), shape: output.shape, dtype: output.dtype });
       } catch (error) {
         this.#store.release(result);
+        throw error;
+      }
+      return result;
+    };
+  }
+
+  /** A plugin's wasm-form kernel: called with the inputs' and output's byte offsets, then its args. */
+  #compileWasm(name: string, source: WasmKernelSource<never>): ExtensionKernel<never> {
+    const entry = instantiatePluginKernel(name, this.#arena, source.functions({ relaxedSimd: this.#wasm?.relaxed ?? false }), source.entry);
+    return (inputs, attributes, output) => {
+      const result: CpuBuffer = this.#store.allocate(output.dtype, sizeOf(output.shape));
+      try {
+        const pointers = inputs.map((input) => this.#store.resolve(input.dataId, name).offset);
+        const call = { inputs: inputs.map(({ shape, dtype }) => ({ shape, dtype })), output, attributes };
+        entry(...pointers, result.offset, ...source.args(call));
+      } catch (error) {
+        this.#store.release(result);
+        if (error instanceof WebAssembly.RuntimeError) throw new Error(`${name}: the wasm kernel trapped (${error.message})`, { cause: error });
         throw error;
       }
       return result;

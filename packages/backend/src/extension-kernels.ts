@@ -12,7 +12,8 @@ export class ExtensionKernelRegistry<Form extends KernelForm> {
   constructor(
     private readonly backendName: string,
     private readonly form: Form,
-    private readonly compile: (name: string, form: NonNullable<PluginKernels<never>[Form]>) => ExtensionKernel<never>,
+    /** Makes the runnable kernel from the backend's form; it also gets every form given (an accelerated one may be among them). */
+    private readonly compile: (name: string, form: NonNullable<PluginKernels<never>[Form]>, kernels: PluginKernels<never>) => ExtensionKernel<never>,
   ) {}
 
   register(name: string, kernels: PluginKernels<never>): void {
@@ -26,7 +27,7 @@ export class ExtensionKernelRegistry<Form extends KernelForm> {
       const given = Object.keys(kernels);
       throw new Error(`registerKernel: '${name}' has no ${this.form} kernel, which backend '${this.backendName}' runs (it gives: ${given.length ? given.join(', ') : 'none'})`);
     }
-    this.#kernels.set(name, { source: kernels, kernel: this.compile(name, form as NonNullable<PluginKernels<never>[Form]>) });
+    this.#kernels.set(name, { source: kernels, kernel: this.compile(name, form as NonNullable<PluginKernels<never>[Form]>, kernels) });
   }
 
   get(name: string): ExtensionKernel<never> | undefined {

@@ -43,6 +43,7 @@ export type {
   CpuKernelFunction,
   WorkerKernelModule,
   WebGpuKernelSource,
+  WasmKernelSource,
   KernelCall,
   PluginKernels,
   KernelForm,

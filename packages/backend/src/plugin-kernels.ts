@@ -1,5 +1,6 @@
 import type { KernelOutput } from './backend.js';
 import type { DType, TypedArray } from './dtype.js';
+import type { FunctionDefinition } from './wasm/module-builder.js';
 
 /**
  * Plugin kernels are data, one form per kind of backend, so that a kernel can be sent to a worker,
@@ -55,15 +56,34 @@ export interface WebGpuKernelSource<Attributes> {
   readonly uniforms?: (call: KernelCall<Attributes>) => Uint32Array | Int32Array | Float32Array;
 }
 
+/**
+ * The WebAssembly form, an optional accelerator of the `cpu` form for backends whose tensors live
+ * in WebAssembly memory (the CPU backend). `functions` returns the module's functions, written with
+ * `@neurite/backend/wasm` (plain data: a backend may build them once and send them to workers);
+ * the backend puts them in a module that imports its memory as `env.memory`, and per call invokes
+ * `entry` with one byte offset per input, the output's byte offset, then the numbers of
+ * `args(call)` (each converted to the entry's parameter type, i32 or f32).
+ * The output is not zeroed: the kernel writes every element. It cannot report data errors (a
+ * kernel that must, gives only the `cpu` form). Where the engine lacks WebAssembly SIMD the backend
+ * runs the `cpu` form, which must therefore be given too.
+ */
+export interface WasmKernelSource<Attributes> {
+  readonly functions: (features: { readonly relaxedSimd: boolean }) => readonly FunctionDefinition[];
+  readonly entry: string;
+  readonly args: (call: KernelCall<Attributes>) => readonly number[];
+}
+
 /** A plugin op's kernels: each backend runs the form named by its `kernelForm`. */
 export interface PluginKernels<Attributes> {
   readonly cpu?: CpuKernelFunction<Attributes>;
+  /** Used instead of `cpu` by a CPU backend with WebAssembly SIMD (see `WasmKernelSource`). */
+  readonly wasm?: WasmKernelSource<Attributes>;
   readonly worker?: WorkerKernelModule;
   readonly webgpu?: WebGpuKernelSource<Attributes>;
 }
 
-/** The kinds of kernel a backend can run, as named in `PluginKernels`. */
-export type KernelForm = keyof PluginKernels<unknown>;
+/** The kinds of kernel a backend runs, as named in `PluginKernels` (`wasm` only accelerates `cpu`). */
+export type KernelForm = Exclude<keyof PluginKernels<unknown>, 'wasm'>;
 
 export const KERNEL_FORMS: readonly KernelForm[] = ['cpu', 'worker', 'webgpu'];
 

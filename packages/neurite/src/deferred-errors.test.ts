@@ -38,7 +38,7 @@ describeEachBackend({ describe, beforeAll, afterAll }, 'data errors', (backend) 
     const error = await dataErrorOf(() => nn.functional.crossEntropy(randn([4, 3]), tensor([0, 2, 5, 1], [4], 'int32')));
     expect(error).toBeInstanceOf(KernelDataError);
     expect(error.message).toBe('crossEntropy: target 5 is out of range for 3 classes');
-    if (backend !== 'cpu') expect(getBackend().capabilities.synchronousRead).toBe(false);
+    if (!backend.startsWith('cpu')) expect(getBackend().capabilities.synchronousRead).toBe(false);
     await expectBackendUsable();
   });
 

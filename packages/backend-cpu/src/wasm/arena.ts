@@ -107,7 +107,7 @@ export class Arena {
       try {
         this.memory.grow(Math.ceil((end - current) / PAGE_BYTES));
       } catch (error) {
-        throw new RangeError(`cpu heap: cannot allocate ${requested} bytes: the engine refused to grow the memory past ${current} bytes (${String(error)})`);
+        throw new RangeError(`cpu heap: cannot allocate ${requested} bytes: the engine refused to grow the memory past ${current} bytes (${String(error)})`, { cause: error });
       }
     }
     this.#generation++;

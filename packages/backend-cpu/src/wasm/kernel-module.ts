@@ -1,5 +1,4 @@
-import { FunctionBuilder, drop, f32x4, v128 } from './instructions.js';
-import { FunctionIndex, encodeModule, type FunctionDefinition } from './module-builder.js';
+import { FunctionBuilder, FunctionIndex, drop, encodeModule, f32x4, v128, type FunctionDefinition } from '@neurite/backend/wasm';
 import { sgemmFunctions, sgemmScratchBytes, type SgemmShape } from './kernels/sgemm.js';
 import type { Arena } from './arena.js';
 
@@ -34,9 +33,11 @@ export function wasmFeatures(): WasmFeatures {
 /**
  * Register tile 4x8 (6x8 spills: 26 vs 42 GFLOP/s at 1024), depth slabs of 256, A blocks of 128 rows
  * (128 KiB, in L2), B panels of 512 columns (512 KiB); other blocks moved the 1024-matmul within noise.
+ * B is read in place for up to 64 rows: 8x576x25 (a convolution) 32 → 39 GFLOP/s; for 1024 rows
+ * packing wins (43 vs 27: in place, each k of a 1024-wide B is a new page).
  */
 function sgemmShape(relaxed: boolean): SgemmShape {
-  return { tileRows: 4, depthBlock: 256, rowBlock: 128, columnBlock: 512, relaxed };
+  return { tileRows: 4, depthBlock: 256, rowBlock: 128, columnBlock: 512, directRows: 64, relaxed };
 }
 
 /** The compiled kernels, per variant: a module is immutable and can be instantiated many times. */
@@ -73,4 +74,24 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
     relaxed,
     sgemm: (m, n, k, a, aRow, aColumn, b, bRow, bColumn, c) => sgemm(m, n, k, a, aRow, aColumn, b, bRow, bColumn, c, scratch),
   };
+}
+
+/**
+ * A plugin's wasm-form kernel as a callable: its functions in their own module over `arena`'s
+ * memory. Throws, naming the op, when the functions do not compile or lack the entry.
+ */
+export function instantiatePluginKernel(op: string, arena: Arena, definitions: readonly FunctionDefinition[], entry: string): (...args: number[]) => void {
+  let instance: WebAssembly.Instance;
+  try {
+    const index = new FunctionIndex();
+    const module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, index.order(definitions)));
+    instance = new WebAssembly.Instance(module, { env: { memory: arena.memory } });
+  } catch (error) {
+    throw new Error(`registerKernel: the wasm kernel of '${op}' does not compile: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const fn = instance.exports[entry];
+  if (typeof fn !== 'function') {
+    throw new Error(`registerKernel: the wasm kernel of '${op}' has no function '${entry}' (it defines: ${definitions.map((d) => d.name).join(', ')})`);
+  }
+  return fn as (...args: number[]) => void;
 }

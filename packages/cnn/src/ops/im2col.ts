@@ -1,5 +1,6 @@
 import { defineOp, type Tensor } from '@neurite/tensor';
 import { col2imCpu, im2colCpu } from './im2col-cpu.js';
+import { col2imWasm, im2colWasm } from './im2col-wasm.js';
 import { col2imWebGpu, im2colWebGpu } from './im2col-webgpu.js';
 import { windowOutputSize, type WindowAttributes } from './window.js';
 
@@ -20,7 +21,7 @@ export const im2col = defineOp<WindowAttributes>({
     if (outHeight <= 0 || outWidth <= 0) throw new Error(`cnn.im2col: the window does not fit the input ${shapeText(x.shape)} (output would be ${outHeight}x${outWidth})`);
     return { shape: [x.shape[0], x.shape[1] * attributes.kernel[0] * attributes.kernel[1], outHeight * outWidth], dtype: 'float32' };
   },
-  kernels: { cpu: im2colCpu, webgpu: im2colWebGpu },
+  kernels: { cpu: im2colCpu, wasm: im2colWasm, webgpu: im2colWebGpu },
   backward: ({ grad, inputs: [x], attributes }) => [col2im([grad], { ...attributes, inputSize: [x.shape[2], x.shape[3]] }, x.shape[1])],
 });
 
@@ -34,7 +35,7 @@ export const col2imOp = defineOp<WindowAttributes & { readonly channels: number 
     }
     return { shape: [cols.shape[0], attributes.channels, attributes.inputSize[0], attributes.inputSize[1]], dtype: 'float32' };
   },
-  kernels: { cpu: col2imCpu, webgpu: col2imWebGpu },
+  kernels: { cpu: col2imCpu, wasm: col2imWasm, webgpu: col2imWebGpu },
   backward: ({ grad, attributes }) => [im2col([grad], attributes)],
 });
 

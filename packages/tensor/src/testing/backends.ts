@@ -1,15 +1,18 @@
 // The package's public entry, not its sources: one copy of the registry and of Tensor with the code under test.
 import { backends, getBackend, setBackend } from '@neurite/tensor';
+import { createCpuBackend } from '@neurite/backend-cpu';
 import { createQueuedBackend } from '@neurite/backend-cpu/testing';
 
 /**
  * Which backends the backend-generic suites run on: one switch, the environment variable
- * `NEURITE_BACKENDS` (comma-separated names, e.g. `cpu,webgpu`). Unset: `cpu`, `queued` (the CPU
- * kernels run later, in order, reads asynchronous only) and `webgpu` where the test set-up
- * registered it (it can run here; where it cannot, the set-up says so, or fails in CI).
+ * `NEURITE_BACKENDS` (comma-separated names, e.g. `cpu,webgpu`). Unset: `cpu` (WebAssembly SIMD
+ * kernels where the engine has them), `cpu-typescript` (the CPU backend forced onto its TypeScript
+ * kernels, the path engines without SIMD take), `queued` (the CPU kernels run later, in order,
+ * reads asynchronous only) and `webgpu` where the test set-up registered it (it can run here;
+ * where it cannot, the set-up says so, or fails in CI).
  */
 export const BACKENDS_VARIABLE = 'NEURITE_BACKENDS';
-const DEFAULT_BACKENDS = ['cpu', 'queued'];
+const DEFAULT_BACKENDS = ['cpu', 'cpu-typescript', 'queued'];
 
 function requestedBackends(): string[] {
   const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
@@ -21,8 +24,8 @@ function requestedBackends(): string[] {
 }
 
 /**
- * The backend names the suites run on, registering the test backends they name (`queued`, and
- * `queued-fused`, which also runs softmax and logSoftmax as fused kernels). Other names must be
+ * The backend names the suites run on, registering the test backends they name (`cpu-typescript`,
+ * `queued`, and `queued-fused`, which also runs softmax and logSoftmax as fused kernels). Other names must be
  * registered by the caller (the WebGPU package registers `webgpu`).
  */
 export function backendsUnderTest(): string[] {
@@ -32,6 +35,9 @@ export function backendsUnderTest(): string[] {
   // free other tests' garbage and move the live-tensor counts that memory tests compare.
   // (`createQueuedBackend()` defaults to a timer; its own tests and the MNIST run use that.)
   if (names.includes('queued') && !backends.has('queued')) backends.register('queued', () => createQueuedBackend({ schedule: 'microtask' }));
+  if (names.includes('cpu-typescript') && !backends.has('cpu-typescript')) {
+    backends.register('cpu-typescript', () => createCpuBackend({ name: 'cpu-typescript', kernels: 'typescript' }));
+  }
   if (names.includes('queued-fused') && !backends.has('queued-fused')) {
     backends.register('queued-fused', () => createQueuedBackend({ name: 'queued-fused', fused: true, schedule: 'microtask' }));
   }

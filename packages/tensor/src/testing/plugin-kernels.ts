@@ -12,16 +12,18 @@ export interface PluginKernelConformanceOptions {
 }
 
 /**
- * A plugin's kernels through the backend conformance kit on every backend under test but the CPU
- * reference itself: the queued backend runs the CPU form later, WebGPU the WGSL form, each
- * compared with a fresh CPU backend running the CPU form.
+ * A plugin's kernels through the backend conformance kit on every backend under test, each
+ * compared with a fresh CPU backend running the plugin's CPU form (TypeScript kernels): the CPU
+ * backend runs the wasm form where the plugin gives one, the queued backend the CPU form later,
+ * WebGPU the WGSL form.
  */
 export function describePluginKernelConformance(test: TestRegistrar, options: PluginKernelConformanceOptions): void {
-  for (const name of backendsUnderTest().filter((backend) => backend !== 'cpu')) {
+  for (const name of backendsUnderTest()) {
     test.describe(`plugin kernels [${name}]`, () => {
       describeBackendConformance(test, {
-        backend: () => backends.instantiate(name),
-        reference: createCpuBackend(),
+        // 'cpu' is not in the registry until first used: a fresh one, reusing poisoned memory.
+        backend: () => (name === 'cpu' ? Promise.resolve(createCpuBackend({ poisonReleased: true })) : backends.instantiate(name)),
+        reference: createCpuBackend({ kernels: 'typescript' }),
         primitives: false,
         extensionCases: options.cases,
         prepare: options.prepare,

@@ -1,5 +1,5 @@
-import type { FunctionDefinition, FunctionIndex } from '../module-builder.js';
-import { FunctionBuilder, call, f32, f32x4, forRange, i32, ifElse, ifThen, seq, v128, type Code, type Local } from '../instructions.js';
+import type { FunctionDefinition, FunctionIndex } from '@neurite/backend/wasm';
+import { FunctionBuilder, call, f32, f32x4, forRange, i32, ifElse, ifThen, select, seq, v128, type Code, type Local } from '@neurite/backend/wasm';
 
 /** The register tile is `rows x 8`: each row of it is two f32x4 accumulators. */
 export const TILE_COLUMNS = 8;
@@ -11,6 +11,11 @@ export interface SgemmShape {
   readonly depthBlock: number;
   readonly rowBlock: number;
   readonly columnBlock: number;
+  /**
+   * Products with at most this many rows read B in place when its rows are contiguous, instead of
+   * packing it: few row tiles pass over each B panel, too few to repay the copy.
+   */
+  readonly directRows: number;
   /** Use f32x4.relaxed_madd instead of mul then add. */
   readonly relaxed: boolean;
 }
@@ -40,7 +45,7 @@ export function sgemmFunctions(shape: SgemmShape, index: FunctionIndex): Functio
 }
 
 function sgemm(shape: SgemmShape, index: FunctionIndex): FunctionDefinition {
-  const { tileRows, depthBlock, rowBlock, columnBlock } = shape;
+  const { tileRows, depthBlock, rowBlock, columnBlock, directRows } = shape;
   const fn = new FunctionBuilder('sgemm', {
     m: 'i32', n: 'i32', k: 'i32',
     a: 'i32', aRow: 'i32', aColumn: 'i32',
@@ -48,29 +53,36 @@ function sgemm(shape: SgemmShape, index: FunctionIndex): FunctionDefinition {
     c: 'i32', scratch: 'i32',
   });
   const { m, n, k, a, aRow, aColumn, b, bRow, bColumn, scratch } = fn.params;
-  const [jc, pc, ic, jr, ir, nc, kc, mc, packedA, edge] = fn.locals('i32', 10);
+  const [jc, pc, ic, jr, ir, nc, kc, mc, packedA, edge, direct, panel, packedFrom, strip, stripStride] = fn.locals('i32', 15);
   const paddedRows = Math.ceil(rowBlock / tileRows) * tileRows;
   return fn.finish(
     packedA.set(add(scratch.get(), c(4 * depthBlock * columnBlock))),
     edge.set(add(packedA.get(), c(4 * paddedRows * depthBlock))),
+    direct.set(i32.and(i32.eq(bColumn.get(), c(4)), i32.leS(m.get(), c(directRows)))),
     forRange(jc, c(0), n.get(), columnBlock,
       nc.set(i32.minS(c(columnBlock), i32.sub(n.get(), jc.get()))),
       forRange(pc, c(0), k.get(), depthBlock,
         kc.set(i32.minS(c(depthBlock), i32.sub(k.get(), pc.get()))),
+        panel.set(add(b.get(), add(mul(pc.get(), bRow.get()), mul(jc.get(), bColumn.get())))),
+        // Read in place, only the last, partial strip is packed; otherwise the whole panel.
+        packedFrom.set(select(i32.sub(nc.get(), i32.remS(nc.get(), c(TILE_COLUMNS))), c(0), direct.get())),
         call(index.of('sgemmPackB'),
-          add(b.get(), add(mul(pc.get(), bRow.get()), mul(jc.get(), bColumn.get()))), bRow.get(), bColumn.get(),
-          kc.get(), nc.get(), scratch.get()),
+          add(panel.get(), mul(packedFrom.get(), bColumn.get())), bRow.get(), bColumn.get(),
+          kc.get(), i32.sub(nc.get(), packedFrom.get()), add(scratch.get(), mul(mul(packedFrom.get(), kc.get()), c(4)))),
         forRange(ic, c(0), m.get(), rowBlock,
           mc.set(i32.minS(c(rowBlock), i32.sub(m.get(), ic.get()))),
           call(index.of('sgemmPackA'),
             add(a.get(), add(mul(ic.get(), aRow.get()), mul(pc.get(), aColumn.get()))), aRow.get(), aColumn.get(),
             mc.get(), kc.get(), packedA.get()),
           forRange(jr, c(0), nc.get(), TILE_COLUMNS,
+            ifElse(i32.ltS(jr.get(), packedFrom.get()),
+              seq(strip.set(add(panel.get(), mul(jr.get(), c(4)))), stripStride.set(bRow.get())),
+              seq(strip.set(add(scratch.get(), mul(mul(jr.get(), kc.get()), c(4)))), stripStride.set(c(4 * TILE_COLUMNS)))),
             forRange(ir, c(0), mc.get(), tileRows,
               call(index.of('sgemmTile'),
                 kc.get(),
                 add(packedA.get(), mul(mul(ir.get(), kc.get()), c(4))),
-                add(scratch.get(), mul(mul(jr.get(), kc.get()), c(4))),
+                strip.get(), stripStride.get(),
                 add(fn.params.c.get(), mul(add(mul(add(ic.get(), ir.get()), n.get()), add(jc.get(), jr.get())), c(4))),
                 mul(n.get(), c(4)),
                 i32.minS(c(tileRows), i32.sub(mc.get(), ir.get())),
@@ -143,10 +155,10 @@ function packB(): FunctionDefinition {
  */
 function tile({ tileRows }: SgemmShape, index: FunctionIndex): FunctionDefinition {
   const fn = new FunctionBuilder('sgemmTile', {
-    depth: 'i32', packedA: 'i32', packedB: 'i32', target: 'i32', targetRowBytes: 'i32',
+    depth: 'i32', packedA: 'i32', packedB: 'i32', bStride: 'i32', target: 'i32', targetRowBytes: 'i32',
     rows: 'i32', columns: 'i32', first: 'i32', edge: 'i32',
   });
-  const { depth, packedA, packedB, target, targetRowBytes, rows, columns, first, edge } = fn.params;
+  const { depth, packedA, packedB, bStride, target, targetRowBytes, rows, columns, first, edge } = fn.params;
   const [r, j] = fn.locals('i32', 2);
   const edgeRowBytes = 4 * TILE_COLUMNS;
   const eachValid = (body: Code): Code => forRange(r, c(0), rows.get(), 1, forRange(j, c(0), columns.get(), 1, body));
@@ -154,19 +166,22 @@ function tile({ tileRows }: SgemmShape, index: FunctionIndex): FunctionDefinitio
   const edgeAddress = add(edge.get(), add(mul(r.get(), c(edgeRowBytes)), mul(j.get(), c(4))));
   return fn.finish(
     ifElse(i32.and(i32.eq(rows.get(), c(tileRows)), i32.eq(columns.get(), c(TILE_COLUMNS))),
-      call(index.of('sgemmMicroKernel'), depth.get(), packedA.get(), packedB.get(), target.get(), targetRowBytes.get(), first.get()),
+      call(index.of('sgemmMicroKernel'), depth.get(), packedA.get(), packedB.get(), bStride.get(), target.get(), targetRowBytes.get(), first.get()),
       seq(
         ifThen(i32.eqz(first.get()), eachValid(f32.store(edgeAddress, f32.load(targetAddress)))),
-        call(index.of('sgemmMicroKernel'), depth.get(), packedA.get(), packedB.get(), edge.get(), c(edgeRowBytes), first.get()),
+        call(index.of('sgemmMicroKernel'), depth.get(), packedA.get(), packedB.get(), bStride.get(), edge.get(), c(edgeRowBytes), first.get()),
         eachValid(f32.store(targetAddress, f32.load(edgeAddress))),
       )),
   );
 }
 
-/** `tileRows x 8` accumulators in registers; per k, one splat of A per row and two vectors of B. */
+/**
+ * `tileRows x 8` accumulators in registers; per k, one splat of A per row and two vectors of B,
+ * whose rows are `bStride` bytes apart (32 when packed).
+ */
 function microKernel({ tileRows, relaxed }: SgemmShape): FunctionDefinition {
-  const fn = new FunctionBuilder('sgemmMicroKernel', { depth: 'i32', packedA: 'i32', packedB: 'i32', target: 'i32', rowBytes: 'i32', first: 'i32' });
-  const { depth, packedA, packedB, target, rowBytes, first } = fn.params;
+  const fn = new FunctionBuilder('sgemmMicroKernel', { depth: 'i32', packedA: 'i32', packedB: 'i32', bStride: 'i32', target: 'i32', rowBytes: 'i32', first: 'i32' });
+  const { depth, packedA, packedB, bStride, target, rowBytes, first } = fn.params;
   const accumulators = fn.locals('v128', 2 * tileRows);
   const [left, right, splat] = fn.locals('v128', 3);
   const [kk, row] = fn.locals('i32', 2);
@@ -193,7 +208,7 @@ function microKernel({ tileRows, relaxed }: SgemmShape): FunctionDefinition {
   }
   return fn.finish(
     ifElse(first.get(), seq(...accumulators.map((accumulator) => accumulator.set(v128.zero()))), seq(...load)),
-    forRange(kk, c(0), depth.get(), 1, ...step, increment(packedA, c(4 * tileRows)), increment(packedB, c(4 * TILE_COLUMNS))),
+    forRange(kk, c(0), depth.get(), 1, ...step, increment(packedA, c(4 * tileRows)), increment(packedB, bStride.get())),
     ...store,
   );
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { signedLeb, unsignedLeb } from './module-builder.js';
-import { wasmFeatures } from './kernel-module.js';
-import { createCpuBackend } from '../cpu-backend.js';
 
 function decodeUnsigned(bytes: readonly number[]): number {
   let value = 0;
@@ -28,17 +26,5 @@ describe('the WebAssembly encoder', () => {
     }), { numRuns: 1000, seed: 2 });
     expect(unsignedLeb(624485)).toEqual([0xe5, 0x8e, 0x26]);
     expect(signedLeb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
-  });
-});
-
-describe('the kernel path', () => {
-  it('is WebAssembly SIMD on this engine (Node 20 has SIMD; relaxed SIMD only behind a flag)', () => {
-    const features = wasmFeatures();
-    expect(features.simd).toBe(true);
-    expect(createCpuBackend().kernelPath).toBe(features.relaxedSimd ? 'wasm-relaxed-simd' : 'wasm-simd');
-  });
-
-  it('is TypeScript when forced, as on engines without SIMD', () => {
-    expect(createCpuBackend({ kernels: 'typescript' }).kernelPath).toBe('typescript');
   });
 });

@@ -99,6 +99,21 @@ export function forRange(counter: Local, from: Code, to: Code, step: number, ...
   );
 }
 
+/**
+ * `for (pointer = from; pointer < to; pointer += step) body` with unsigned comparisons: byte
+ * addresses above 2 GiB are negative as signed i32s, so loops over addresses must use this.
+ */
+export function forPointer(pointer: Local, from: Code, to: Code, step: number, ...body: readonly Code[]): Code {
+  return seq(
+    pointer.set(from),
+    ifThen(i32.ltU(pointer.get(), to), loop(
+      ...body,
+      pointer.set(i32.add(pointer.get(), i32.const(step))),
+      brIf(0, i32.ltU(pointer.get(), to)),
+    )),
+  );
+}
+
 export const i32 = {
   const: (value: number): Code => join(0x41, signedLeb(value)),
   add: (a: Code, b: Code): Code => join(a, b, 0x6a),
@@ -114,9 +129,11 @@ export const i32 = {
   eq: (a: Code, b: Code): Code => join(a, b, 0x46),
   ne: (a: Code, b: Code): Code => join(a, b, 0x47),
   ltS: (a: Code, b: Code): Code => join(a, b, 0x48),
+  ltU: (a: Code, b: Code): Code => join(a, b, 0x49),
   gtS: (a: Code, b: Code): Code => join(a, b, 0x4a),
   leS: (a: Code, b: Code): Code => join(a, b, 0x4c),
   geS: (a: Code, b: Code): Code => join(a, b, 0x4e),
+  geU: (a: Code, b: Code): Code => join(a, b, 0x4f),
   minS: (a: Code, b: Code): Code => select(a, b, i32.ltS(a, b)),
   load: (address: Code, offset = 0): Code => join(address, 0x28, memoryArgument(4, offset)),
   store: (address: Code, value: Code, offset = 0): Code => join(address, value, 0x36, memoryArgument(4, offset)),
