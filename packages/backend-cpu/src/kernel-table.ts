@@ -2,18 +2,18 @@ import { sizeOf, type Kernel, type KernelPrimitive, type KernelTable } from '@ne
 import type { CpuBufferStore } from './buffer.js';
 import type { WasmKernels } from './wasm/kernel-module.js';
 import type { CpuKernel, Operand } from './operand.js';
-import { argReduceKernel } from './kernels/arg-reduce.js';
-import { binaryKernel } from './kernels/binary.js';
-import { castKernel } from './kernels/cast.js';
+import { argReduceKernel, wasmArgReduceKernel } from './kernels/arg-reduce.js';
+import { binaryKernel, wasmBinaryKernel } from './kernels/binary.js';
+import { castKernel, wasmCastKernel } from './kernels/cast.js';
 import { concatKernel } from './kernels/concat.js';
 import { expandKernel } from './kernels/expand.js';
 import { flipKernel } from './kernels/flip.js';
 import { gatherKernel, scatterAddKernel } from './kernels/gather-scatter.js';
 import { matmulKernel, wasmMatmulKernel } from './kernels/matmul.js';
 import { permuteKernel } from './kernels/permute.js';
-import { reduceKernel } from './kernels/reduce.js';
+import { reduceKernel, wasmReduceKernel } from './kernels/reduce.js';
 import { padKernel, sliceKernel } from './kernels/slice-pad.js';
-import { unaryKernel } from './kernels/unary.js';
+import { unaryKernel, wasmUnaryKernel } from './kernels/unary.js';
 import { whereKernel } from './kernels/where.js';
 
 /**
@@ -43,51 +43,51 @@ export function createKernelTable(store: CpuBufferStore, wasm: WasmKernels | und
   }
 
   return {
-    neg: bind('neg', unaryKernel('neg')),
-    abs: bind('abs', unaryKernel('abs')),
+    neg: bind('neg', wasm ? wasmUnaryKernel(wasm, 'neg') : unaryKernel('neg')),
+    abs: bind('abs', wasm ? wasmUnaryKernel(wasm, 'abs') : unaryKernel('abs')),
     sign: bind('sign', unaryKernel('sign')),
     exp: bind('exp', unaryKernel('exp')),
     log: bind('log', unaryKernel('log')),
     log1p: bind('log1p', unaryKernel('log1p')),
-    sqrt: bind('sqrt', unaryKernel('sqrt')),
+    sqrt: bind('sqrt', wasm ? wasmUnaryKernel(wasm, 'sqrt') : unaryKernel('sqrt')),
     rsqrt: bind('rsqrt', unaryKernel('rsqrt')),
     reciprocal: bind('reciprocal', unaryKernel('reciprocal')),
     sin: bind('sin', unaryKernel('sin')),
     cos: bind('cos', unaryKernel('cos')),
     tanh: bind('tanh', unaryKernel('tanh')),
     sigmoid: bind('sigmoid', unaryKernel('sigmoid')),
-    relu: bind('relu', unaryKernel('relu')),
+    relu: bind('relu', wasm ? wasmUnaryKernel(wasm, 'relu') : unaryKernel('relu')),
     erf: bind('erf', unaryKernel('erf')),
     floor: bind('floor', unaryKernel('floor')),
     ceil: bind('ceil', unaryKernel('ceil')),
     round: bind('round', unaryKernel('round')),
     logicalNot: bind('logicalNot', unaryKernel('logicalNot')),
 
-    add: bind('add', binaryKernel('add')),
-    sub: bind('sub', binaryKernel('sub')),
-    mul: bind('mul', binaryKernel('mul')),
-    div: bind('div', binaryKernel('div')),
+    add: bind('add', wasm ? wasmBinaryKernel(wasm, 'add') : binaryKernel('add')),
+    sub: bind('sub', wasm ? wasmBinaryKernel(wasm, 'sub') : binaryKernel('sub')),
+    mul: bind('mul', wasm ? wasmBinaryKernel(wasm, 'mul') : binaryKernel('mul')),
+    div: bind('div', wasm ? wasmBinaryKernel(wasm, 'div') : binaryKernel('div')),
     pow: bind('pow', binaryKernel('pow')),
-    maximum: bind('maximum', binaryKernel('maximum')),
-    minimum: bind('minimum', binaryKernel('minimum')),
-    eq: bind('eq', binaryKernel('eq')),
-    ne: bind('ne', binaryKernel('ne')),
-    lt: bind('lt', binaryKernel('lt')),
-    le: bind('le', binaryKernel('le')),
-    gt: bind('gt', binaryKernel('gt')),
-    ge: bind('ge', binaryKernel('ge')),
+    maximum: bind('maximum', wasm ? wasmBinaryKernel(wasm, 'maximum') : binaryKernel('maximum')),
+    minimum: bind('minimum', wasm ? wasmBinaryKernel(wasm, 'minimum') : binaryKernel('minimum')),
+    eq: bind('eq', wasm ? wasmBinaryKernel(wasm, 'eq') : binaryKernel('eq')),
+    ne: bind('ne', wasm ? wasmBinaryKernel(wasm, 'ne') : binaryKernel('ne')),
+    lt: bind('lt', wasm ? wasmBinaryKernel(wasm, 'lt') : binaryKernel('lt')),
+    le: bind('le', wasm ? wasmBinaryKernel(wasm, 'le') : binaryKernel('le')),
+    gt: bind('gt', wasm ? wasmBinaryKernel(wasm, 'gt') : binaryKernel('gt')),
+    ge: bind('ge', wasm ? wasmBinaryKernel(wasm, 'ge') : binaryKernel('ge')),
     logicalAnd: bind('logicalAnd', binaryKernel('logicalAnd')),
     logicalOr: bind('logicalOr', binaryKernel('logicalOr')),
 
-    sum: bind('sum', reduceKernel('sum')),
+    sum: bind('sum', wasm ? wasmReduceKernel(wasm, 'sum') : reduceKernel('sum')),
     prod: bind('prod', reduceKernel('prod')),
-    max: bind('max', reduceKernel('max')),
-    min: bind('min', reduceKernel('min')),
-    argmax: bind('argmax', argReduceKernel('argmax')),
-    argmin: bind('argmin', argReduceKernel('argmin')),
+    max: bind('max', wasm ? wasmReduceKernel(wasm, 'max') : reduceKernel('max')),
+    min: bind('min', wasm ? wasmReduceKernel(wasm, 'min') : reduceKernel('min')),
+    argmax: bind('argmax', wasm ? wasmArgReduceKernel(wasm, 'argmax') : argReduceKernel('argmax')),
+    argmin: bind('argmin', wasm ? wasmArgReduceKernel(wasm, 'argmin') : argReduceKernel('argmin')),
 
     where: bind('where', whereKernel),
-    cast: bind('cast', castKernel),
+    cast: bind('cast', wasm ? wasmCastKernel(wasm) : castKernel),
     matmul: bind('matmul', wasm ? wasmMatmulKernel(wasm) : matmulKernel),
 
     permute: bind('permute', permuteKernel),

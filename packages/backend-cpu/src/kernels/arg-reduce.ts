@@ -1,5 +1,6 @@
 import type { ArgReducePrimitive } from '@neurite/backend';
 import type { CpuKernel } from '../operand.js';
+import type { WasmKernels } from '../wasm/kernel-module.js';
 
 /**
  * The int32 index of the largest (argmax) or smallest (argmin) element along `attributes.axis`.
@@ -38,6 +39,28 @@ export function argReduceKernel(op: ArgReducePrimitive): CpuKernel<ArgReducePrim
           }
         }
       }
+    }
+  };
+}
+
+/** Float32 argmax/argmin on the WebAssembly SIMD kernel (same ties and NaN rule); other dtypes in TypeScript. */
+export function wasmArgReduceKernel(wasm: WasmKernels, op: ArgReducePrimitive): CpuKernel<ArgReducePrimitive> {
+  const typescript = argReduceKernel(op);
+  const run = wasm.argReduce[op];
+  return (inputs, attributes, output) => {
+    const [input] = inputs;
+    if (input.dtype !== 'float32') return typescript(inputs, attributes, output);
+    const shape = input.shape;
+    const axisSize = shape[attributes.axis];
+    let inner = 1;
+    for (let dimension = attributes.axis + 1; dimension < shape.length; dimension++) inner *= shape[dimension];
+    const outer = axisSize * inner === 0 ? 0 : input.values.length / (axisSize * inner);
+    if (outer === 0) return;
+    const best = wasm.arena.allocate(4 * inner);
+    try {
+      run(output.offset, input.offset, outer, axisSize, inner, best);
+    } finally {
+      wasm.arena.free(best, 4 * inner);
     }
   };
 }

@@ -2,6 +2,8 @@ import { COMPARISON_PRIMITIVES, type BinaryPrimitive, type TypedArray } from '@n
 import { normalizeBool, type CpuKernel } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { broadcastStrides, contiguousStrides } from '../strides.js';
+import type { WasmKernels } from '../wasm/kernel-module.js';
+import type { WasmBinaryOp, WasmComparisonOp } from '../wasm/kernels/elementwise.js';
 
 /**
  * One row of a binary op: `output[start + i] = a[aIndex + i*aStride] op b[bIndex + i*bStride]`.
@@ -128,5 +130,37 @@ export function binaryKernel(op: BinaryPrimitive): CpuKernel<BinaryPrimitive> {
       walk.next();
     }
     if (!comparison) normalizeBool(output);
+  };
+}
+
+/**
+ * A float32 binary op (or comparison, into bools) on the WebAssembly SIMD kernel: one call for a
+ * flat op, one per row of the broadcast walk otherwise; other dtypes take the TypeScript kernel.
+ */
+export function wasmBinaryKernel(wasm: WasmKernels, op: WasmBinaryOp | WasmComparisonOp): CpuKernel<BinaryPrimitive> {
+  const typescript = binaryKernel(op);
+  const comparison = COMPARISONS.has(op);
+  const row = comparison ? wasm.compare[op as WasmComparisonOp] : wasm.binary[op as WasmBinaryOp];
+  const outputWidth = comparison ? 1 : 4;
+  return (inputs, attributes, output) => {
+    const [a, b] = inputs;
+    if (output.dtype !== (comparison ? 'bool' : 'float32') || a.dtype !== 'float32' || b.dtype !== 'float32') return typescript(inputs, attributes, output);
+    const size = output.values.length;
+    const aLength = a.values.length;
+    const bLength = b.values.length;
+    if ((aLength === size || aLength === 1) && (bLength === size || bLength === 1)) {
+      row(output.offset, a.offset, aLength === size ? 1 : 0, b.offset, bLength === size ? 1 : 0, size);
+      return;
+    }
+    const walk = new StridedRows(output.shape, [
+      contiguousStrides(output.shape),
+      broadcastStrides(a.shape, output.shape),
+      broadcastStrides(b.shape, output.shape),
+    ]);
+    const { offsets, rowStrides, rowLength } = walk;
+    for (let r = 0; r < walk.rowCount; r++) {
+      row(output.offset + outputWidth * offsets[0], a.offset + 4 * offsets[1], rowStrides[1], b.offset + 4 * offsets[2], rowStrides[2], rowLength);
+      walk.next();
+    }
   };
 }

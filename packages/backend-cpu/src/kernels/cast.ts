@@ -1,3 +1,4 @@
+import type { WasmKernels } from '../wasm/kernel-module.js';
 import type { CpuKernel } from '../operand.js';
 
 const INT32_MIN = -2147483648;
@@ -23,3 +24,12 @@ export const castKernel: CpuKernel<'cast'> = ([input], _attributes, output) => {
     target.set(source);
   }
 };
+
+/** bool → float32 on the WebAssembly SIMD kernel (the gradient masks of relu and max); the rest in TypeScript. */
+export function wasmCastKernel(wasm: WasmKernels): CpuKernel<'cast'> {
+  return (inputs, attributes, output) => {
+    const [input] = inputs;
+    if (input.dtype === 'bool' && output.dtype === 'float32') wasm.castBoolToFloat(output.offset, input.offset, output.values.length);
+    else castKernel(inputs, attributes, output);
+  };
+}

@@ -2,6 +2,7 @@ import type { ReducePrimitive, TypedArray } from '@neurite/backend';
 import { normalizeBool, type CpuKernel, type Operand } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { contiguousStrides } from '../strides.js';
+import type { WasmKernels } from '../wasm/kernel-module.js';
 
 /**
  * Accumulators: a double for float and bool outputs (so a float32 sum carries ~53 bits, not 24), an
@@ -122,6 +123,43 @@ export function reduceKernel(op: ReducePrimitive): CpuKernel<ReducePrimitive> {
       reduceStrided(reduction, input, output, reduced);
     }
     normalizeBool(output);
+  };
+}
+
+/**
+ * Float32 sum, max and min on the WebAssembly kernels where the reduced axes are not all trailing
+ * (the strided walk, where JavaScript spends its time); everything else takes the TypeScript
+ * kernel. Same order of accumulation as TypeScript: the same bits.
+ */
+export function wasmReduceKernel(wasm: WasmKernels, op: ReducePrimitive): CpuKernel<ReducePrimitive> {
+  const typescript = reduceKernel(op);
+  if (op === 'prod') return typescript;
+  const row = wasm.reduceRow[op];
+  return (inputs, attributes, output) => {
+    const [input] = inputs;
+    const reduced = input.shape.map((size, axis) => attributes.axes.includes(axis) && size !== 1);
+    if (output.dtype !== 'float32' || input.dtype !== 'float32' || !reduced.includes(true) || reducedAxesAreTrailing(input.shape, reduced)) {
+      typescript(inputs, attributes, output);
+      return;
+    }
+    const count = output.values.length;
+    const sums = op === 'sum' ? wasm.arena.allocate(8 * count) : 0;
+    try {
+      if (op === 'sum') wasm.fillDouble(sums, count, 0);
+      else output.values.fill(op === 'max' ? -Infinity : Infinity);
+      const accumulators = op === 'sum' ? sums : output.offset;
+      const width = op === 'sum' ? 8 : 4;
+      const outputStrides = contiguousStrides(output.shape).map((stride, axis) => (reduced[axis] ? 0 : stride));
+      const walk = new StridedRows(input.shape, [contiguousStrides(input.shape), outputStrides]);
+      const { offsets, rowStrides, rowLength } = walk;
+      for (let r = 0; r < walk.rowCount; r++) {
+        row(accumulators + width * offsets[1], rowStrides[1], input.offset + 4 * offsets[0], rowStrides[0], rowLength);
+        walk.next();
+      }
+      if (op === 'sum') wasm.demote(output.offset, sums, count);
+    } finally {
+      if (op === 'sum') wasm.arena.free(sums, 8 * count);
+    }
   };
 }
 

@@ -1,6 +1,8 @@
 import type { TypedArray, UnaryPrimitive } from '@neurite/backend';
 import { erf } from '../erf.js';
 import { normalizeBool, type CpuKernel } from '../operand.js';
+import type { WasmKernels } from '../wasm/kernel-module.js';
+import type { WasmUnaryOp } from '../wasm/kernels/elementwise.js';
 
 /** One tight loop per op. The output array's type does the final rounding (to float32, int32, byte). */
 type UnaryLoop = (input: TypedArray, output: TypedArray, length: number) => void;
@@ -83,6 +85,17 @@ const loops: Record<UnaryPrimitive, UnaryLoop> = {
     for (let i = 0; i < length; i++) output[i] = input[i] === 0 ? 1 : 0;
   },
 };
+
+/** A float32 unary op on the WebAssembly SIMD kernel; other dtypes take the TypeScript kernel. */
+export function wasmUnaryKernel(wasm: WasmKernels, op: WasmUnaryOp): CpuKernel<UnaryPrimitive> {
+  const typescript = unaryKernel(op);
+  const run = wasm.unary[op];
+  return (inputs, attributes, output) => {
+    const [x] = inputs;
+    if (output.dtype !== 'float32' || x.dtype !== 'float32') return typescript(inputs, attributes, output);
+    run(output.offset, x.offset, output.values.length);
+  };
+}
 
 /** The kernel for one unary primitive. Input and output have the same shape; dtypes may differ. */
 export function unaryKernel(op: UnaryPrimitive): CpuKernel<UnaryPrimitive> {

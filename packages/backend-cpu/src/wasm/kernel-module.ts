@@ -1,5 +1,10 @@
 import { FunctionBuilder, FunctionIndex, drop, encodeModule, f32x4, v128, type FunctionDefinition } from '@neurite/backend/wasm';
 import { sgemmFunctions, sgemmScratchBytes, type SgemmShape } from './kernels/sgemm.js';
+import { reduceFunctions } from './kernels/reduce.js';
+import { argReduceFunctions } from './kernels/arg-reduce.js';
+import {
+  WASM_BINARY_OPS, WASM_COMPARISON_OPS, WASM_UNARY_OPS, comparisonFunctions, elementwiseFunctions, type WasmBinaryOp, type WasmComparisonOp, type WasmUnaryOp,
+} from './kernels/elementwise.js';
 import type { Arena } from './arena.js';
 
 /** What the engine running this code can do with WebAssembly. */
@@ -47,7 +52,7 @@ function kernelModule(relaxed: boolean): WebAssembly.Module {
   let module = compiled.get(relaxed);
   if (module === undefined) {
     const index = new FunctionIndex();
-    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index)]);
+    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions()]);
     // Synchronous: the module is a few kilobytes, far under the engines' main-thread limit.
     module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, functions));
     compiled.set(relaxed, module);
@@ -60,6 +65,22 @@ export interface WasmKernels {
   readonly relaxed: boolean;
   /** `C[m,n] = A[m,k] @ B[k,n]`, with A(i,p) at `a + i*aRow + p*aColumn` and B(p,j) at `b + p*bRow + j*bColumn`; C dense. */
   sgemm(m: number, n: number, k: number, a: number, aRow: number, aColumn: number, b: number, bRow: number, bColumn: number, c: number): void;
+  /** Float32 `out[i] = a[i*aStride] op b[i*bStride]` for `length` elements (strides in elements). */
+  readonly binary: Readonly<Record<WasmBinaryOp, (out: number, a: number, aStride: number, b: number, bStride: number, length: number) => void>>;
+  /** Float32 `out[i] = op(x[i])` for `length` elements. */
+  readonly unary: Readonly<Record<WasmUnaryOp, (out: number, x: number, length: number) => void>>;
+  /** Float32 comparisons into bools: `out[i] = a[i*aStride] op b[i*bStride] ? 1 : 0` (out in bytes). */
+  readonly compare: Readonly<Record<WasmComparisonOp, (out: number, a: number, aStride: number, b: number, bStride: number, length: number) => void>>;
+  castBoolToFloat(out: number, x: number, length: number): void;
+  /** Folds one row of float32 input into float32 (max, min) or double (sum) accumulators; strides in elements. */
+  readonly reduceRow: Readonly<Record<'max' | 'min' | 'sum', (accumulator: number, accumulatorStride: number, input: number, inputStride: number, length: number) => void>>;
+  /** `target[i] = float(source[i])` from doubles. */
+  demote(target: number, source: number, length: number): void;
+  fillDouble(target: number, length: number, value: number): void;
+  /** Float32 argmax/argmin over the middle axis of [outer, axisSize, inner] into int32 `out`; `best` is inner floats of scratch. */
+  readonly argReduce: Readonly<Record<'argmax' | 'argmin', (out: number, input: number, outer: number, axisSize: number, inner: number, best: number) => void>>;
+  /** Scratch blocks of the heap, for kernels that need temporaries. */
+  readonly arena: Arena;
 }
 
 /** Instantiates the kernels over `arena`'s memory, or returns undefined where SIMD is missing. */
@@ -73,6 +94,15 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
   return {
     relaxed,
     sgemm: (m, n, k, a, aRow, aColumn, b, bRow, bColumn, c) => sgemm(m, n, k, a, aRow, aColumn, b, bRow, bColumn, c, scratch),
+    binary: Object.fromEntries(WASM_BINARY_OPS.map((op) => [op, exports[`binary_${op}`]])) as WasmKernels['binary'],
+    unary: Object.fromEntries(WASM_UNARY_OPS.map((op) => [op, exports[`unary_${op}`]])) as WasmKernels['unary'],
+    compare: Object.fromEntries(WASM_COMPARISON_OPS.map((op) => [op, exports[`compare_${op}`]])) as WasmKernels['compare'],
+    castBoolToFloat: exports.cast_bool_f32,
+    reduceRow: { max: exports.reduceMaxRow, min: exports.reduceMinRow, sum: exports.reduceSumRow },
+    demote: exports.reduceDemote,
+    fillDouble: exports.fillDouble,
+    argReduce: { argmax: exports.argmax, argmin: exports.argmin },
+    arena,
   };
 }
 

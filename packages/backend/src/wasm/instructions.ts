@@ -21,7 +21,7 @@ export function seq(...statements: readonly Code[]): Code {
   return join(...statements);
 }
 
-const ALIGN: Readonly<Record<number, number>> = { 1: 0, 4: 2, 16: 4 };
+const ALIGN: Readonly<Record<number, number>> = { 1: 0, 4: 2, 8: 3, 16: 4 };
 
 function memoryArgument(bytes: number, offset: number): number[] {
   if (!Number.isInteger(offset) || offset < 0) throw new Error(`wasm: memory offset must be a non-negative integer, got ${offset}`);
@@ -165,8 +165,34 @@ export const f32 = {
   ne: (a: Code, b: Code): Code => join(a, b, 0x5c),
   lt: (a: Code, b: Code): Code => join(a, b, 0x5d),
   gt: (a: Code, b: Code): Code => join(a, b, 0x5e),
+  le: (a: Code, b: Code): Code => join(a, b, 0x5f),
+  ge: (a: Code, b: Code): Code => join(a, b, 0x60),
   load: (address: Code, offset = 0): Code => join(address, 0x2a, memoryArgument(4, offset)),
   store: (address: Code, value: Code, offset = 0): Code => join(address, value, 0x38, memoryArgument(4, offset)),
+  convertI32U: (a: Code): Code => join(a, 0xb3),
+  /** Rounds a double to the nearest float. */
+  demoteF64: (a: Code): Code => join(a, 0xb6),
+};
+
+export const f64 = {
+  const: (value: number): Code => {
+    const bytes = new Uint8Array(new Float64Array([value]).buffer);
+    return join(0x44, Array.from(bytes));
+  },
+  add: (a: Code, b: Code): Code => join(a, b, 0xa0),
+  mul: (a: Code, b: Code): Code => join(a, b, 0xa2),
+  promoteF32: (a: Code): Code => join(a, 0xbb),
+  load: (address: Code, offset = 0): Code => join(address, 0x2b, memoryArgument(8, offset)),
+  store: (address: Code, value: Code, offset = 0): Code => join(address, value, 0x39, memoryArgument(8, offset)),
+};
+
+export const f64x2 = {
+  splat: (value: Code): Code => join(value, simd(0x14)),
+  add: (a: Code, b: Code): Code => join(a, b, simd(0xf0)),
+  mul: (a: Code, b: Code): Code => join(a, b, simd(0xf2)),
+  extractLane: (vector: Code, lane: number): Code => join(vector, simd(0x21), lane),
+  /** The two low f32 lanes as doubles. */
+  promoteLowF32x4: (a: Code): Code => join(a, simd(0x5f)),
 };
 
 export const v128 = {
@@ -174,11 +200,33 @@ export const v128 = {
   store: (address: Code, value: Code, offset = 0): Code => join(address, value, simd(0x0b), memoryArgument(16, offset)),
   /** Loads one f32 (or i32) and repeats it in the four lanes. */
   load32Splat: (address: Code, offset = 0): Code => join(address, simd(0x09), memoryArgument(4, offset)),
+  /** Loads 8 bytes into the low half, zeroing the high half. */
+  load64Zero: (address: Code, offset = 0): Code => join(address, simd(0x5d), memoryArgument(8, offset)),
   zero: (): Code => join(simd(0x0c), new Array<number>(16).fill(0)),
   and: (a: Code, b: Code): Code => join(a, b, simd(0x4e)),
   or: (a: Code, b: Code): Code => join(a, b, simd(0x50)),
   /** Lanes of `a` where `mask` is set, of `b` elsewhere. */
   bitselect: (a: Code, b: Code, mask: Code): Code => join(a, b, mask, simd(0x52)),
+  /** Bytes of `a` (indices 0-15) and `b` (16-31) picked into a new vector. */
+  shuffle: (a: Code, b: Code, indices: readonly number[]): Code => {
+    if (indices.length !== 16 || indices.some((index) => !Number.isInteger(index) || index < 0 || index > 31)) {
+      throw new Error(`wasm: i8x16.shuffle needs 16 byte indices in 0-31, got [${indices.join(', ')}]`);
+    }
+    return join(a, b, simd(0x0d), indices);
+  },
+};
+
+/** Lane-width conversions between integer vectors (for bool masks and bytes). */
+export const lanes = {
+  i8x16Splat: (value: Code): Code => join(value, simd(0x0f)),
+  i32x4Splat: (value: Code): Code => join(value, simd(0x11)),
+  /** Four i32x4 compare masks (-1/0) → one i8x16 of -1/0, in lane order (saturating narrows). */
+  narrowI32x4ToI16x8: (a: Code, b: Code): Code => join(a, b, simd(0x85)),
+  narrowI16x8ToI8x16: (a: Code, b: Code): Code => join(a, b, simd(0x65)),
+  extendLowU8ToU16: (a: Code): Code => join(a, simd(0x89)),
+  extendHighU8ToU16: (a: Code): Code => join(a, simd(0x8a)),
+  extendLowU16ToU32: (a: Code): Code => join(a, simd(0xa9)),
+  extendHighU16ToU32: (a: Code): Code => join(a, simd(0xaa)),
 };
 
 export const f32x4 = {
@@ -197,6 +245,10 @@ export const f32x4 = {
   ne: (a: Code, b: Code): Code => join(a, b, simd(0x42)),
   lt: (a: Code, b: Code): Code => join(a, b, simd(0x43)),
   gt: (a: Code, b: Code): Code => join(a, b, simd(0x44)),
+  le: (a: Code, b: Code): Code => join(a, b, simd(0x45)),
+  ge: (a: Code, b: Code): Code => join(a, b, simd(0x46)),
+  /** Unsigned i32 lanes to floats. */
+  convertI32x4U: (a: Code): Code => join(a, simd(0xfb)),
   /** `a * b + c`, fused where the CPU has FMA (relaxed SIMD; probe before use). */
   relaxedMadd: (a: Code, b: Code, c: Code): Code => join(a, b, c, simd(0x105)),
 };

@@ -125,26 +125,70 @@ function packA({ tileRows }: SgemmShape): FunctionDefinition {
   );
 }
 
-/** Packs columns of B into strips of 8, each stored k-major: `[k][column]`, zero-padded. */
+/** Byte indices picking 32-bit lanes `lanes` of `a` (0-3) and `b` (4-7) for v128.shuffle. */
+function laneBytes(lanes: readonly number[]): number[] {
+  return lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3]);
+}
+
+/**
+ * Transposes the 4x4 block whose rows are `rows` (four vectors) into four vectors of its columns,
+ * stored at `target + offsets[i]`: two rounds of two-input shuffles.
+ */
+function transpose4x4(rows: readonly Code[], low: Local, high: Local, lowNext: Local, highNext: Local, target: Local, offsets: readonly number[]): Code {
+  const interleaveLow = laneBytes([0, 4, 1, 5]);
+  const interleaveHigh = laneBytes([2, 6, 3, 7]);
+  const halves = [laneBytes([0, 1, 4, 5]), laneBytes([2, 3, 6, 7])];
+  return seq(
+    low.set(v128.shuffle(rows[0], rows[1], interleaveLow)), // r0[0] r1[0] r0[1] r1[1]
+    high.set(v128.shuffle(rows[0], rows[1], interleaveHigh)), // r0[2] r1[2] r0[3] r1[3]
+    lowNext.set(v128.shuffle(rows[2], rows[3], interleaveLow)),
+    highNext.set(v128.shuffle(rows[2], rows[3], interleaveHigh)),
+    v128.store(target.get(), v128.shuffle(low.get(), lowNext.get(), halves[0]), offsets[0]),
+    v128.store(target.get(), v128.shuffle(low.get(), lowNext.get(), halves[1]), offsets[1]),
+    v128.store(target.get(), v128.shuffle(high.get(), highNext.get(), halves[0]), offsets[2]),
+    v128.store(target.get(), v128.shuffle(high.get(), highNext.get(), halves[1]), offsets[3]),
+  );
+}
+
+/**
+ * Packs columns of B into strips of 8, each stored k-major: `[k][column]`, zero-padded. Two fast
+ * paths: rows contiguous (two vector copies per k), and columns contiguous (B transposed: four k at
+ * a time, as two 4x4 transposes); anything else element by element.
+ */
 function packB(): FunctionDefinition {
   const fn = new FunctionBuilder('sgemmPackB', { source: 'i32', rowStride: 'i32', columnStride: 'i32', depth: 'i32', columns: 'i32', target: 'i32' });
   const { source, rowStride, columnStride, depth, columns, target } = fn.params;
-  const [strip, kk, j, width, from] = fn.locals('i32', 5);
+  const [strip, kk, j, width, from, quads] = fn.locals('i32', 6);
+  const [low, high, lowNext, highNext] = fn.locals('v128', 4);
+  const column = (index: number): Code => v128.load(add(from.get(), mul(c(index), columnStride.get())));
+  const elementwise = seq(
+    v128.store(target.get(), v128.zero()),
+    v128.store(target.get(), v128.zero(), 16),
+    forRange(j, c(0), width.get(), 1,
+      f32.store(add(target.get(), mul(j.get(), c(4))), f32.load(add(from.get(), mul(j.get(), columnStride.get()))))),
+  );
+  const kStart = (): Code => from.set(add(source.get(), add(mul(kk.get(), rowStride.get()), mul(strip.get(), columnStride.get()))));
+  const transposed = seq(
+    quads.set(i32.and(depth.get(), c(-4))),
+    forRange(kk, c(0), quads.get(), 4,
+      kStart(),
+      transpose4x4([0, 1, 2, 3].map(column), low, high, lowNext, highNext, target, [0, 32, 64, 96]),
+      transpose4x4([4, 5, 6, 7].map(column), low, high, lowNext, highNext, target, [16, 48, 80, 112]),
+      increment(target, c(4 * 4 * TILE_COLUMNS)),
+    ),
+    forRange(kk, quads.get(), depth.get(), 1, kStart(), elementwise, increment(target, c(4 * TILE_COLUMNS))),
+  );
+  const general = forRange(kk, c(0), depth.get(), 1,
+    kStart(),
+    ifElse(i32.and(i32.eq(width.get(), c(TILE_COLUMNS)), i32.eq(columnStride.get(), c(4))),
+      seq(v128.store(target.get(), v128.load(from.get())), v128.store(target.get(), v128.load(from.get(), 16), 16)),
+      elementwise),
+    increment(target, c(4 * TILE_COLUMNS)),
+  );
   return fn.finish(
     forRange(strip, c(0), columns.get(), TILE_COLUMNS,
       width.set(i32.minS(c(TILE_COLUMNS), i32.sub(columns.get(), strip.get()))),
-      forRange(kk, c(0), depth.get(), 1,
-        from.set(add(source.get(), add(mul(kk.get(), rowStride.get()), mul(strip.get(), columnStride.get())))),
-        ifElse(i32.and(i32.eq(width.get(), c(TILE_COLUMNS)), i32.eq(columnStride.get(), c(4))),
-          seq(v128.store(target.get(), v128.load(from.get())), v128.store(target.get(), v128.load(from.get(), 16), 16)),
-          seq(
-            v128.store(target.get(), v128.zero()),
-            v128.store(target.get(), v128.zero(), 16),
-            forRange(j, c(0), width.get(), 1,
-              f32.store(add(target.get(), mul(j.get(), c(4))), f32.load(add(from.get(), mul(j.get(), columnStride.get()))))),
-          )),
-        increment(target, c(4 * TILE_COLUMNS)),
-      ),
+      ifElse(i32.and(i32.eq(width.get(), c(TILE_COLUMNS)), i32.eq(rowStride.get(), c(4))), transposed, general),
     ),
   );
 }
