@@ -10,6 +10,7 @@ import {
   type DType,
   type DataId,
   type ExtensionKernel,
+  type FusedUpdateTable,
   type KernelTable,
   type PluginKernels,
   type TypedArray,
@@ -17,6 +18,7 @@ import {
 } from '@neurite/backend';
 import { CpuBufferStore, type CpuBuffer } from './buffer.js';
 import { createKernelTable } from './kernel-table.js';
+import { createFusedUpdates } from './fused-updates.js';
 import { Arena } from './wasm/arena.js';
 import { instantiatePluginKernel, instantiateWasmKernels, wasmFeatures, type WasmKernels } from './wasm/kernel-module.js';
 
@@ -57,6 +59,8 @@ export class CpuBackend implements Backend {
   readonly kernelForm = 'cpu';
   readonly kernels: KernelTable;
   readonly kernelPath: CpuKernelPath;
+  /** Adam/AdamW and SGD as one WebAssembly pass per parameter (absent on the TypeScript path). */
+  readonly fusedUpdates?: FusedUpdateTable;
 
   readonly #arena: Arena;
   readonly #store: CpuBufferStore;
@@ -73,6 +77,7 @@ export class CpuBackend implements Backend {
     this.#wasm = wasm;
     this.kernelPath = wasm === undefined ? 'typescript' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
     this.kernels = createKernelTable(this.#store, wasm);
+    if (wasm) this.fusedUpdates = createFusedUpdates(this.#store, wasm);
   }
 
   initialize(): Promise<void> {

@@ -2,6 +2,7 @@ import { FunctionBuilder, FunctionIndex, drop, encodeModule, f32x4, v128, type F
 import { sgemmFunctions, sgemmScratchBytes, type SgemmShape } from './kernels/sgemm.js';
 import { reduceFunctions } from './kernels/reduce.js';
 import { argReduceFunctions } from './kernels/arg-reduce.js';
+import { optimizerFunctions } from './kernels/optimizers.js';
 import {
   WASM_BINARY_OPS, WASM_COMPARISON_OPS, WASM_UNARY_OPS, comparisonFunctions, elementwiseFunctions, type WasmBinaryOp, type WasmComparisonOp, type WasmUnaryOp,
 } from './kernels/elementwise.js';
@@ -52,7 +53,7 @@ function kernelModule(relaxed: boolean): WebAssembly.Module {
   let module = compiled.get(relaxed);
   if (module === undefined) {
     const index = new FunctionIndex();
-    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions()]);
+    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions(), ...optimizerFunctions()]);
     // Synchronous: the module is a few kilobytes, far under the engines' main-thread limit.
     module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, functions));
     compiled.set(relaxed, module);
@@ -79,6 +80,10 @@ export interface WasmKernels {
   fillDouble(target: number, length: number, value: number): void;
   /** Float32 argmax/argmin over the middle axis of [outer, axisSize, inner] into int32 `out`; `best` is inner floats of scratch. */
   readonly argReduce: Readonly<Record<'argmax' | 'argmin', (out: number, input: number, outer: number, axisSize: number, inner: number, best: number) => void>>;
+  /** Adam/AdamW over one parameter (see kernels/optimizers.ts for the argument order). */
+  adamUpdate(...args: number[]): void;
+  /** SGD over one parameter (see kernels/optimizers.ts for the argument order). */
+  sgdUpdate(...args: number[]): void;
   /** Scratch blocks of the heap, for kernels that need temporaries. */
   readonly arena: Arena;
 }
@@ -102,6 +107,8 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
     demote: exports.reduceDemote,
     fillDouble: exports.fillDouble,
     argReduce: { argmax: exports.argmax, argmin: exports.argmin },
+    adamUpdate: exports.adamUpdate,
+    sgdUpdate: exports.sgdUpdate,
     arena,
   };
 }
