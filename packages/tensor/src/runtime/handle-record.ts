@@ -14,4 +14,6 @@ export interface HandleRecord {
   kept: boolean;
   /** Where the handle was made, when leak tracking is on. */
   creationSite?: string;
+  /** In the FinalizationRegistry (it outlived the synchronous stretch that made it). */
+  finalizable?: boolean;
 }

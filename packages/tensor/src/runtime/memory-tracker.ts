@@ -19,6 +19,9 @@ export interface LeakReport {
   readonly sites: readonly LeakSite[];
 }
 
+/** Handles held before registering the survivors (bounds the nursery in a long synchronous loop). */
+const NURSERY_LIMIT = 1024;
+
 /**
  * Counts live handles and buffers, owns the `tidy` scope stack, and returns forgotten buffers
  * through a FinalizationRegistry. One per realm (like grad mode); it is the tensor runtime's state.
@@ -37,6 +40,21 @@ class MemoryTracker {
     if (!record.disposed) this.release(record);
   });
 
+  /**
+   * Handles made since the last flush, and their Tensors (held strongly until then). Registering
+   * with the FinalizationRegistry, and unregistering on dispose, cost about a microsecond per
+   * handle, more than the rest of a small op; most handles are disposed (by `tidy`, or at once)
+   * in the synchronous stretch that made them. So only the ones still alive at the next microtask,
+   * or when the nursery fills, are registered. A forgotten Tensor is collected a little later, no less.
+   */
+  readonly #nurseryOwners: object[] = [];
+  readonly #nurseryRecords: HandleRecord[] = [];
+  #flushQueued = false;
+  readonly #flushFromMicrotask = (): void => {
+    this.#flushQueued = false;
+    this.#flushNursery();
+  };
+
   register(owner: object, record: HandleRecord): void {
     if (this.#trackCreationSites) {
       record.creationSite = creationSite();
@@ -44,7 +62,27 @@ class MemoryTracker {
     }
     this.#liveHandles++;
     this.#scopes[this.#scopes.length - 1]?.add(record);
-    this.#finalizer.register(owner, record, record);
+    this.#nurseryOwners.push(owner);
+    this.#nurseryRecords.push(record);
+    if (this.#nurseryRecords.length >= NURSERY_LIMIT) {
+      this.#flushNursery();
+    } else if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      queueMicrotask(this.#flushFromMicrotask);
+    }
+  }
+
+  #flushNursery(): void {
+    const owners = this.#nurseryOwners;
+    const records = this.#nurseryRecords;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      if (record.disposed) continue;
+      record.finalizable = true;
+      this.#finalizer.register(owners[i], record, record);
+    }
+    owners.length = 0;
+    records.length = 0;
   }
 
   bufferAllocated(bytes: number): void {
@@ -62,7 +100,7 @@ class MemoryTracker {
     record.disposed = true;
     this.#liveHandles--;
     if (record.creationSite !== undefined) this.#tracked.delete(record);
-    this.#finalizer.unregister(record);
+    if (record.finalizable) this.#finalizer.unregister(record);
     for (const scope of this.#scopes) scope.delete(record);
     if (record.storage.release()) this.bufferReleased(record.storage.bytes);
     record.gradNode?.release();
