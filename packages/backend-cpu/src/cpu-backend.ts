@@ -10,6 +10,7 @@ import {
   type DType,
   type DataId,
   type ExtensionKernel,
+  type FusedKernelTable,
   type FusedUpdateTable,
   type KernelTable,
   type PluginKernels,
@@ -17,7 +18,7 @@ import {
   type WasmKernelSource,
 } from '@neurite/backend';
 import { CpuBufferStore, type CpuBuffer } from './buffer.js';
-import { createKernelTable } from './kernel-table.js';
+import { createFusedKernels, createKernelTable } from './kernel-table.js';
 import { createFusedUpdates } from './fused-updates.js';
 import { Arena } from './wasm/arena.js';
 import { instantiatePluginKernel, instantiateWasmKernels, wasmFeatures, type WasmKernels } from './wasm/kernel-module.js';
@@ -59,6 +60,8 @@ export class CpuBackend implements Backend {
   readonly kernelForm = 'cpu';
   readonly kernels: KernelTable;
   readonly kernelPath: CpuKernelPath;
+  /** softmax and logSoftmax in one pass per row. */
+  readonly fusedKernels: FusedKernelTable;
   /** Adam/AdamW and SGD as one WebAssembly pass per parameter (absent on the TypeScript path). */
   readonly fusedUpdates?: FusedUpdateTable;
 
@@ -77,6 +80,7 @@ export class CpuBackend implements Backend {
     this.#wasm = wasm;
     this.kernelPath = wasm === undefined ? 'typescript' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
     this.kernels = createKernelTable(this.#store, wasm);
+    this.fusedKernels = createFusedKernels(this.#store);
     if (wasm) this.fusedUpdates = createFusedUpdates(this.#store, wasm);
   }
 

@@ -1,5 +1,6 @@
-import { sizeOf, type Kernel, type KernelPrimitive, type KernelTable } from '@neurite/backend';
-import type { CpuBufferStore } from './buffer.js';
+import { sizeOf, type FusedAttributes, type FusedKernelTable, type Kernel, type KernelInput, type KernelOutput, type KernelPrimitive, type KernelTable } from '@neurite/backend';
+import type { CpuBuffer, CpuBufferStore } from './buffer.js';
+import { softmaxAlongAxis } from './kernels/softmax.js';
 import type { WasmKernels } from './wasm/kernel-module.js';
 import type { CpuKernel, Operand } from './operand.js';
 import { argReduceKernel, wasmArgReduceKernel } from './kernels/arg-reduce.js';
@@ -17,6 +18,37 @@ import { unaryKernel, wasmUnaryKernel } from './kernels/unary.js';
 import { whereKernel } from './kernels/where.js';
 
 /**
+ * Wraps a CPU kernel so that it allocates the output in the heap, resolves the inputs' views after
+ * that (an allocation may grow the memory and detach older views), and returns the output buffer.
+ * A kernel that throws (an index out of range) gives its output back.
+ */
+function bindKernel<A>(store: CpuBufferStore, name: string, kernel: (inputs: readonly Operand[], attributes: A, output: Operand) => void) {
+  const arena = store.arena;
+  return (inputs: readonly KernelInput[], attributes: A, output: KernelOutput): CpuBuffer => {
+    const result = store.allocate(output.dtype, sizeOf(output.shape));
+    try {
+      const operands: Operand[] = inputs.map((input) => {
+        const buffer = store.resolve(input.dataId, name);
+        return { values: buffer.view(arena), shape: input.shape, dtype: input.dtype, offset: buffer.offset };
+      });
+      kernel(operands, attributes, { values: result.view(arena), shape: output.shape, dtype: output.dtype, offset: result.offset });
+    } catch (error) {
+      store.release(result);
+      throw error;
+    }
+    return result;
+  };
+}
+
+/** softmax and logSoftmax in one pass per row (TypeScript, `kernels/softmax.ts`), on both kernel paths. */
+export function createFusedKernels(store: CpuBufferStore): FusedKernelTable {
+  return {
+    softmax: bindKernel(store, 'softmax', ([input], { axis }: FusedAttributes['softmax'], output) => softmaxAlongAxis(input, axis, output, false)),
+    logSoftmax: bindKernel(store, 'logSoftmax', ([input], { axis }: FusedAttributes['logSoftmax'], output) => softmaxAlongAxis(input, axis, output, true)),
+  };
+}
+
+/**
  * The CPU backend's kernel table: every primitive's CPU kernel, wrapped so that it allocates the
  * output in the heap, resolves the inputs' views after that (an allocation may grow the memory and
  * detach older views), and returns the output buffer. The output's contents are undefined: a
@@ -24,24 +56,7 @@ import { whereKernel } from './kernels/where.js';
  * With `wasm`, the kernels that have a WebAssembly SIMD form use it.
  */
 export function createKernelTable(store: CpuBufferStore, wasm: WasmKernels | undefined): KernelTable {
-  const arena = store.arena;
-  function bind<P extends KernelPrimitive>(name: P, kernel: CpuKernel<P>): Kernel<P> {
-    return (inputs, attributes, output) => {
-      const result = store.allocate(output.dtype, sizeOf(output.shape));
-      try {
-        const operands: Operand[] = inputs.map((input) => {
-          const buffer = store.resolve(input.dataId, name);
-          return { values: buffer.view(arena), shape: input.shape, dtype: input.dtype, offset: buffer.offset };
-        });
-        kernel(operands, attributes, { values: result.view(arena), shape: output.shape, dtype: output.dtype, offset: result.offset });
-      } catch (error) {
-        store.release(result);
-        throw error;
-      }
-      return result;
-    };
-  }
-
+  const bind = <P extends KernelPrimitive>(name: P, kernel: CpuKernel<P>): Kernel<P> => bindKernel(store, name, kernel);
   return {
     neg: bind('neg', wasm ? wasmUnaryKernel(wasm, 'neg') : unaryKernel('neg')),
     abs: bind('abs', wasm ? wasmUnaryKernel(wasm, 'abs') : unaryKernel('abs')),

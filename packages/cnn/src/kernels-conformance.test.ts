@@ -15,6 +15,9 @@ const cases: ExtensionConformanceCase[] = [
   { name: 'cnn.im2col with -Infinity padding', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 7, 6], dtype: 'float32', values: 'normal' }], attributes: { ...window, padValue: -Infinity }, output: { shape: [1, 18, 16], dtype: 'float32' } },
   // 4.7 million columns: more workgroups of 64 than one grid dimension allows (65535).
   { name: 'cnn.im2col of a batch larger than one grid row', kernel: 'cnn.im2col', inputs: [{ shape: [64, 8, 32, 32], dtype: 'float32', values: 'normal' }], attributes: { kernel: [3, 3], stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], padValue: 0, inputSize: [32, 32] }, output: { shape: [64, 72, 1024], dtype: 'float32' } },
+  // Stride 2 along rows long enough for the wasm form's two-vectors-and-shuffle path (pooling).
+  { name: 'cnn.im2col 2x2 stride 2 (max pooling)', kernel: 'cnn.im2col', inputs: [{ shape: [2, 3, 12, 26], dtype: 'float32', values: 'normal' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [12, 26] }, output: { shape: [2, 12, 6 * 13], dtype: 'float32' } },
+  { name: 'cnn.im2col 3x3 stride 2, padded, odd width', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 11, 17], dtype: 'float32', values: 'normal' }], attributes: { kernel: [3, 3], stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], padValue: -Infinity, inputSize: [11, 17] }, output: { shape: [1, 18, 6 * 9], dtype: 'float32' } },
   { name: 'cnn.col2im (overlapping windows add)', kernel: 'cnn.col2im', inputs: [{ shape: [2, 27, 16], dtype: 'float32', values: 'normal' }], attributes: { ...window, channels: 3 }, output: { shape: [2, 3, 7, 6], dtype: 'float32' } },
 ];
 

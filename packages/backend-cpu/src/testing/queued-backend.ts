@@ -17,7 +17,7 @@ import {
   type TypedArray,
 } from '@neurite/backend';
 import { CpuBackend } from '../cpu-backend.js';
-import { softmaxAlongAxis } from './fused-softmax.js';
+import { softmaxAlongAxis } from '../kernels/softmax.js';
 
 /** The queued backend's `DataId`: the CPU buffer it will hold once the kernel that writes it has run. */
 class QueuedBuffer {

@@ -41,6 +41,15 @@ function spanCode(gather: boolean, image: Local, stride: Code, columns: Local, c
     const sum = (x: Code, y: Code): Code => (size === 16 ? f32x4.add(x, y) : f32.add(x, y));
     return gather ? store(columns.get(), load(image.get())) : store(image.get(), sum(load(image.get()), load(columns.get())));
   };
+  // Stride 2 (2x2 pooling): two vectors of the image row, their even lanes picked by one shuffle.
+  // They reach one element past the fourth output's, so a vector runs only while a fifth output
+  // follows (that element is then inside the span): never a read past the image.
+  const evenLanes = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
+  const strideTwo = gather
+    ? forPointer(columns, columns.get(), i32.sub(end.get(), c(16)), 16,
+      v128.store(columns.get(), v128.shuffle(v128.load(image.get()), v128.load(image.get(), 16), evenLanes)),
+      image.set(add(image.get(), c(32))))
+    : seq();
   return seq(
     end.set(add(columns.get(), bytes(count))),
     ifElse(i32.eq(stride, c(4)),
@@ -48,7 +57,9 @@ function spanCode(gather: boolean, image: Local, stride: Code, columns: Local, c
         forPointer(columns, columns.get(), i32.sub(end.get(), c(12)), 16, step(16), image.set(add(image.get(), c(16)))),
         forPointer(columns, columns.get(), end.get(), 4, step(4), image.set(add(image.get(), c(4)))),
       ),
-      forPointer(columns, columns.get(), end.get(), 4, step(4), image.set(add(image.get(), stride)))),
+      seq(
+        ifElse(i32.eq(stride, c(8)), strideTwo, seq()),
+        forPointer(columns, columns.get(), end.get(), 4, step(4), image.set(add(image.get(), stride))))),
   );
 }
 
