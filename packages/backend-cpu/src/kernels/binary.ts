@@ -1,5 +1,5 @@
 import { COMPARISON_PRIMITIVES, type BinaryPrimitive, type TypedArray } from '@neurite/backend';
-import { normalizeBool, type CpuKernel } from '../operand.js';
+import { normalizeBool, type CpuKernel, type Operand } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { broadcastStrides, contiguousStrides } from '../strides.js';
 import type { WasmKernels } from '../wasm/kernel-module.js';
@@ -104,31 +104,42 @@ const int32Rows: Partial<Record<BinaryPrimitive, BinaryRow>> = {
 
 const COMPARISONS: ReadonlySet<BinaryPrimitive> = new Set(COMPARISON_PRIMITIVES);
 
+/**
+ * Calls `visit(outputIndex, aIndex, aStride, bIndex, bStride, length)` (element units) for every row
+ * of a binary op broadcast to the output's shape. An operand with the output's size is not
+ * broadcast, one of size 1 is a scalar: then a single flat row does it, without building a strided
+ * walk (what small eager ops spend their time on).
+ */
+function forEachBroadcastRow(
+  a: Operand, b: Operand, output: Operand,
+  visit: (outputIndex: number, aIndex: number, aStride: number, bIndex: number, bStride: number, length: number) => void,
+): void {
+  const size = output.values.length;
+  const aLength = a.values.length;
+  const bLength = b.values.length;
+  if ((aLength === size || aLength === 1) && (bLength === size || bLength === 1)) {
+    visit(0, 0, aLength === size ? 1 : 0, 0, bLength === size ? 1 : 0, size);
+    return;
+  }
+  const walk = new StridedRows(output.shape, [
+    contiguousStrides(output.shape),
+    broadcastStrides(a.shape, output.shape),
+    broadcastStrides(b.shape, output.shape),
+  ]);
+  const { offsets, rowStrides, rowLength } = walk;
+  for (let r = 0; r < walk.rowCount; r++) {
+    visit(offsets[0], offsets[1], rowStrides[1], offsets[2], rowStrides[2], rowLength);
+    walk.next();
+  }
+}
+
 /** The kernel for one binary primitive, broadcasting both inputs to the output shape. */
 export function binaryKernel(op: BinaryPrimitive): CpuKernel<BinaryPrimitive> {
   const comparison = COMPARISONS.has(op);
   return ([a, b], _attributes, output) => {
     const row = (output.dtype === 'int32' ? int32Rows[op] : undefined) ?? rows[op];
-    const size = output.values.length;
-    const aLength = a.values.length;
-    const bLength = b.values.length;
-    if ((aLength === size || aLength === 1) && (bLength === size || bLength === 1)) {
-      // An operand with the output's size is not broadcast, one of size 1 is a scalar: a single flat
-      // row does it, without building a strided walk (what small eager ops spend their time on).
-      row(output.values, 0, a.values, 0, aLength === size ? 1 : 0, b.values, 0, bLength === size ? 1 : 0, size);
-      if (!comparison) normalizeBool(output);
-      return;
-    }
-    const walk = new StridedRows(output.shape, [
-      contiguousStrides(output.shape),
-      broadcastStrides(a.shape, output.shape),
-      broadcastStrides(b.shape, output.shape),
-    ]);
-    const { offsets, rowStrides, rowLength } = walk;
-    for (let r = 0; r < walk.rowCount; r++) {
-      row(output.values, offsets[0], a.values, offsets[1], rowStrides[1], b.values, offsets[2], rowStrides[2], rowLength);
-      walk.next();
-    }
+    forEachBroadcastRow(a, b, output, (outputIndex, aIndex, aStride, bIndex, bStride, length) =>
+      row(output.values, outputIndex, a.values, aIndex, aStride, b.values, bIndex, bStride, length));
     if (!comparison) normalizeBool(output);
   };
 }
@@ -145,22 +156,7 @@ export function wasmBinaryKernel(wasm: WasmKernels, op: WasmBinaryOp | WasmCompa
   return (inputs, attributes, output) => {
     const [a, b] = inputs;
     if (output.dtype !== (comparison ? 'bool' : 'float32') || a.dtype !== 'float32' || b.dtype !== 'float32') return typescript(inputs, attributes, output);
-    const size = output.values.length;
-    const aLength = a.values.length;
-    const bLength = b.values.length;
-    if ((aLength === size || aLength === 1) && (bLength === size || bLength === 1)) {
-      row(output.offset, a.offset, aLength === size ? 1 : 0, b.offset, bLength === size ? 1 : 0, size);
-      return;
-    }
-    const walk = new StridedRows(output.shape, [
-      contiguousStrides(output.shape),
-      broadcastStrides(a.shape, output.shape),
-      broadcastStrides(b.shape, output.shape),
-    ]);
-    const { offsets, rowStrides, rowLength } = walk;
-    for (let r = 0; r < walk.rowCount; r++) {
-      row(output.offset + outputWidth * offsets[0], a.offset + 4 * offsets[1], rowStrides[1], b.offset + 4 * offsets[2], rowStrides[2], rowLength);
-      walk.next();
-    }
+    forEachBroadcastRow(a, b, output, (outputIndex, aIndex, aStride, bIndex, bStride, length) =>
+      row(output.offset + outputWidth * outputIndex, a.offset + 4 * aIndex, aStride, b.offset + 4 * bIndex, bStride, length));
   };
 }

@@ -83,20 +83,25 @@ export const returnValue = (value: Code): Code => join(value, 0x0f);
 /** Calls the module's function at `index` (its place in the list given to `encodeModule`). */
 export const call = (index: number, ...args: readonly Code[]): Code => join(...args, 0x10, unsignedLeb(index));
 
+/** `counter = from; if (counter < to) do { body; counter += step } while (counter < to)`. */
+function guardedLoop(lessThan: (a: Code, b: Code) => Code, counter: Local, from: Code, to: Code, step: number, body: readonly Code[]): Code {
+  return seq(
+    counter.set(from),
+    ifThen(lessThan(counter.get(), to), loop(
+      ...body,
+      counter.set(i32.add(counter.get(), i32.const(step))),
+      brIf(0, lessThan(counter.get(), to)),
+    )),
+  );
+}
+
 /**
  * `for (counter = from; counter < to; counter += step) body` over signed i32s, as a guarded
  * do-while (one branch per iteration, at the bottom). `to` is evaluated before the first pass and
  * after each, so it must not have side effects. The body must not branch out by depth.
  */
 export function forRange(counter: Local, from: Code, to: Code, step: number, ...body: readonly Code[]): Code {
-  return seq(
-    counter.set(from),
-    ifThen(i32.ltS(counter.get(), to), loop(
-      ...body,
-      counter.set(i32.add(counter.get(), i32.const(step))),
-      brIf(0, i32.ltS(counter.get(), to)),
-    )),
-  );
+  return guardedLoop(i32.ltS, counter, from, to, step, body);
 }
 
 /**
@@ -104,14 +109,7 @@ export function forRange(counter: Local, from: Code, to: Code, step: number, ...
  * addresses above 2 GiB are negative as signed i32s, so loops over addresses must use this.
  */
 export function forPointer(pointer: Local, from: Code, to: Code, step: number, ...body: readonly Code[]): Code {
-  return seq(
-    pointer.set(from),
-    ifThen(i32.ltU(pointer.get(), to), loop(
-      ...body,
-      pointer.set(i32.add(pointer.get(), i32.const(step))),
-      brIf(0, i32.ltU(pointer.get(), to)),
-    )),
-  );
+  return guardedLoop(i32.ltU, pointer, from, to, step, body);
 }
 
 export const i32 = {
