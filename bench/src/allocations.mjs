@@ -25,6 +25,7 @@ const nn = await import('@neurite/nn');
 const cnn = await import('@neurite/cnn');
 const { Adam } = await import('@neurite/optim');
 const { DataLoader, mnist } = await import('@neurite/data');
+const { neuriteTrainingStep } = await import('./training-loops.mjs');
 
 await neurite.setBackend('cpu');
 const { train, test } = await mnist({ seed: 0 });
@@ -39,13 +40,7 @@ function perStep(makeModel) {
   let start;
   for (const { input, target } of loader) {
     if (step === 5) start = { ...counters, heap: neurite.getBackend().heap().heapBytes };
-    const loss = neurite.tidy(() => {
-      const l = nn.functional.crossEntropy(model.forward(input), target);
-      optimizer.zeroGrad();
-      l.backward();
-      optimizer.step();
-      return l;
-    });
+    const loss = neuriteTrainingStep(neurite, model, optimizer, input, target);
     loss.item();
     loss.dispose();
     input.dispose();

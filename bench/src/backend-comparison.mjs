@@ -13,6 +13,7 @@ import { Adam } from '@neurite/optim';
 import { DataLoader, mnist } from '@neurite/data';
 import * as neurite from 'neurite';
 import { machine, table } from './harness.mjs';
+import { neuriteTrainingStep } from './training-loops.mjs';
 
 /** Seconds per call of the async `fn`, from at least `minSeconds` of timed calls after `warmup` untimed ones. */
 async function measureAsync(fn, { minSeconds = 0.5, warmup = 2, minIterations = 2 } = {}) {
@@ -66,13 +67,7 @@ async function epochSamplesPerSecond(makeModel, { batchSize, maxBatches }) {
         target.dispose();
         continue;
       }
-      const loss = neurite.tidy(() => {
-        const l = nn.functional.crossEntropy(model.forward(input), target);
-        optimizer.zeroGrad();
-        l.backward();
-        optimizer.step();
-        return l;
-      });
+      const loss = neuriteTrainingStep(neurite, model, optimizer, input, target);
       await loss.data();
       samples += input.shape[0];
       loss.dispose();

@@ -5,19 +5,24 @@ import * as nn from '@neurite/nn';
 import { Adam } from '@neurite/optim';
 import { DataLoader } from '@neurite/data';
 
+/** One Neurite training step (cross-entropy, backward, optimizer step) in a tidy; returns the loss. */
+export function neuriteTrainingStep(neurite, model, optimizer, input, target) {
+  return neurite.tidy(() => {
+    const loss = nn.functional.crossEntropy(model.forward(input), target);
+    optimizer.zeroGrad();
+    loss.backward();
+    optimizer.step();
+    return loss;
+  });
+}
+
 /** Neurite: times `epochs` epochs of `model` on `dataset`; frees the model and optimizer after. */
 export function neuriteEpochs({ neurite, measure }, model, dataset, { batchSize, lr = 1e-3, warmup = 0, epochs = 1 }) {
   const optimizer = new Adam(model.parameters(), { lr });
   const loader = new DataLoader(dataset, { batchSize, shuffle: true });
   const timing = measure(() => {
     for (const { input, target } of loader) {
-      const loss = neurite.tidy(() => {
-        const l = nn.functional.crossEntropy(model.forward(input), target);
-        optimizer.zeroGrad();
-        l.backward();
-        optimizer.step();
-        return l;
-      });
+      const loss = neuriteTrainingStep(neurite, model, optimizer, input, target);
       loss.dataSync();
       loss.dispose();
       input.dispose();
