@@ -29,8 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('\nstopping after this batch (Ctrl-C again to quit at once)...\n');
   });
   const result = await train(options, { write, interactive: Boolean(process.stdout.isTTY), stop });
+  write(`\ntraining time: ${result.trainingSeconds.toFixed(1)} s (evaluation and checkpoints included)\n`);
   if (result.evaluation) {
-    write(`\nfinal test accuracy: ${(result.evaluation.accuracy * 100).toFixed(2)}%\n\nconfusion matrix:\n${formatConfusion(result.evaluation.confusion)}\n`);
+    write(`final test accuracy: ${(result.evaluation.accuracy * 100).toFixed(2)}%\n\nconfusion matrix:\n${formatConfusion(result.evaluation.confusion)}\n`);
   }
   return result.completed ? 0 : 130;
 }

@@ -50,6 +50,7 @@ describe('checkpoints and --resume', () => {
   it('an uninterrupted run, as the reference', async () => {
     const result = await run([...common, '--out', uninterrupted]);
     expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(/training time: \d+\.\d s \(evaluation and checkpoints included\)/);
     expect(result.output).toMatch(/final test accuracy: \d+\.\d+%/);
     expect(result.output).toMatch(/confusion matrix:/);
   });

@@ -28,6 +28,8 @@ export interface TrainResult {
   readonly epochs: TrainingProgress['history'];
   readonly evaluation: Evaluation | null;
   readonly model: nn.Sequential;
+  /** Wall-clock seconds of the epochs run by this call: training, evaluation and checkpoints. */
+  readonly trainingSeconds: number;
 }
 
 /** The seed of the shuffling generator, apart from initialisation so each can be replayed alone. */
@@ -75,6 +77,8 @@ export async function train(options: TrainOptions, io: TrainIO): Promise<TrainRe
   line(`model: ${options.model}, ${model.parameters().reduce((n, p) => n + p.size, 0).toLocaleString('en-US')} parameters; Adam lr ${options.lr}, batch ${options.batchSize}`);
 
   let evaluation: Evaluation | null = null;
+  const started = performance.now();
+  const elapsedSeconds = () => (performance.now() - started) / 1000;
   for (let epoch = progress.epoch; epoch < options.epochs; epoch++) {
     const resuming = options.resume && epoch === progress.epoch;
     const resumingMidEpoch = resuming && progress.batch > 0;
@@ -118,7 +122,7 @@ export async function train(options: TrainOptions, io: TrainIO): Promise<TrainRe
         progress = { ...progress, epoch, batch: batchIndex, epochShuffleState, defaultGeneratorState: defaultGenerator.getState() };
         await saveCheckpoint(options.out, model, optimizer, progress);
         line(`stopped after batch ${batchIndex} of epoch ${epoch + 1}; checkpoint saved to ${options.out} (continue with --resume)`);
-        return { completed: false, epochs: progress.history, evaluation, model };
+        return { completed: false, epochs: progress.history, evaluation, model, trainingSeconds: elapsedSeconds() };
       }
     }
     bar.finish();
@@ -127,15 +131,15 @@ export async function train(options: TrainOptions, io: TrainIO): Promise<TrainRe
     const history = [...progress.history, { epoch: epoch + 1, loss: samples > 0 ? lossSum / samples : Number.NaN, accuracy: evaluation.accuracy }];
     progress = { ...progress, epoch: epoch + 1, batch: 0, epochShuffleState: shuffle.getState(), defaultGeneratorState: defaultGenerator.getState(), scheduler: scheduler.stateDict(), history };
     await saveCheckpoint(options.out, model, optimizer, progress);
-    line(`epoch ${epoch + 1}: test accuracy ${(evaluation.accuracy * 100).toFixed(2)}% (checkpoint: ${options.out})`);
+    line(`epoch ${epoch + 1}: test accuracy ${(evaluation.accuracy * 100).toFixed(2)}% (checkpoint: ${options.out}; ${elapsedSeconds().toFixed(1)} s so far)`);
     io.onEpochEnd?.(epoch + 1, evaluation);
     if (io.stop.requested) {
       line('stopped at the end of the epoch; continue with --resume');
-      return { completed: false, epochs: history, evaluation, model };
+      return { completed: false, epochs: history, evaluation, model, trainingSeconds: elapsedSeconds() };
     }
   }
   evaluation ??= await evaluate(model, data.test);
-  return { completed: true, epochs: progress.history, evaluation, model };
+  return { completed: true, epochs: progress.history, evaluation, model, trainingSeconds: elapsedSeconds() };
 }
 
 function range(n: number): number[] {
