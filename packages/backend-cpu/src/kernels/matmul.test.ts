@@ -135,6 +135,17 @@ describe.each(KERNEL_PATHS)('matmul on the %s kernels', (path) => {
     }
   });
 
+  it('A @ Bᵀ with few rows and a long depth (the in-place dot path), at its tile and row-count edges', () => {
+    const cases: Case[] = [
+      { aShape: [3, 7, 130], bShape: [3, 9, 130], transposeA: false, transposeB: true },
+      { aShape: [8, 576], bShape: [2, 25, 576], transposeA: false, transposeB: true },
+      { aShape: [64, 67], bShape: [5, 67], transposeA: false, transposeB: true },
+      { aShape: [65, 67], bShape: [5, 67], transposeA: false, transposeB: true },
+      { aShape: [2, 3], bShape: [4, 3], transposeA: false, transposeB: true },
+    ];
+    cases.forEach((c, i) => check(c, 300 + i, path));
+  });
+
   it('agrees with the naive triple loop on random shapes (property)', () => {
     const dimension = fc.integer({ min: 0, max: 9 });
     const batchAxis = fc.record({ size: fc.integer({ min: 1, max: 3 }), aBroadcast: fc.boolean(), bBroadcast: fc.boolean() });
