@@ -9,7 +9,7 @@ import { castKernel, wasmCastKernel } from './kernels/cast.js';
 import { concatKernel } from './kernels/concat.js';
 import { expandKernel } from './kernels/expand.js';
 import { flipKernel } from './kernels/flip.js';
-import { gatherKernel, scatterAddKernel } from './kernels/gather-scatter.js';
+import { gatherKernel, scatterAddKernel, wasmGatherKernel, wasmScatterAddKernel } from './kernels/gather-scatter.js';
 import { matmulKernel, wasmMatmulKernel } from './kernels/matmul.js';
 import { permuteKernel } from './kernels/permute.js';
 import { reduceKernel, wasmReduceKernel } from './kernels/reduce.js';
@@ -112,7 +112,7 @@ export function createKernelTable(store: CpuBufferStore, wasm: WasmKernels | und
     flip: bind('flip', flipKernel),
     expand: bind('expand', expandKernel),
 
-    gather: bind('gather', gatherKernel),
-    scatterAdd: bind('scatterAdd', scatterAddKernel),
+    gather: bind('gather', wasm ? wasmGatherKernel(wasm) : gatherKernel),
+    scatterAdd: bind('scatterAdd', wasm ? wasmScatterAddKernel(wasm) : scatterAddKernel),
   };
 }

@@ -2,6 +2,7 @@ import { KernelDataError, indexOutOfRangeMessage } from '@neurite/backend';
 import type { CpuKernel } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { contiguousStrides, withoutAxis } from '../strides.js';
+import type { WasmKernels } from '../wasm/kernel-module.js';
 
 /**
  * Index values are the one input the front end cannot check without reading data, so kernels do,
@@ -69,3 +70,46 @@ export const scatterAddKernel: CpuKernel<'scatterAdd'> = ([target, index, source
     walk.next();
   }
 };
+
+/** gather on the WebAssembly row kernel for 4-byte dtypes (float32, int32); bool stays in TypeScript. */
+export function wasmGatherKernel(wasm: WasmKernels): CpuKernel<'gather'> {
+  return (inputs, attributes, output) => {
+    const [x, index] = inputs;
+    if (x.dtype === 'bool') return gatherKernel(inputs, attributes, output);
+    const { axis, label } = attributes;
+    const xStrides = contiguousStrides(x.shape);
+    const axisSize = x.shape[axis];
+    const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), withoutAxis(xStrides, axis)]);
+    const { offsets, rowLength } = walk;
+    const [indexStride, xStride] = walk.rowStrides;
+    for (let r = 0; r < walk.rowCount; r++) {
+      const bad = wasm.gatherRow(
+        output.offset + 4 * offsets[0], x.offset + 4 * offsets[1], index.offset + 4 * offsets[0],
+        rowLength, 4 * indexStride, 4 * xStride, axisSize, 4 * xStrides[axis]);
+      if (bad >= 0) throw new KernelDataError(indexOutOfRangeMessage('gather', index.values[offsets[0] + bad * indexStride], axis, axisSize, label));
+      walk.next();
+    }
+  };
+}
+
+/** scatterAdd on the WebAssembly row kernel for float32, in the same order as the TypeScript form. */
+export function wasmScatterAddKernel(wasm: WasmKernels): CpuKernel<'scatterAdd'> {
+  return (inputs, attributes, output) => {
+    if (output.dtype !== 'float32') return scatterAddKernel(inputs, attributes, output);
+    const [target, index, source] = inputs;
+    const { axis, label } = attributes;
+    output.values.set(target.values);
+    const targetStrides = contiguousStrides(target.shape);
+    const axisSize = target.shape[axis];
+    const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), contiguousStrides(source.shape), withoutAxis(targetStrides, axis)]);
+    const { offsets, rowLength } = walk;
+    const [indexStride, sourceStride, targetStride] = walk.rowStrides;
+    for (let r = 0; r < walk.rowCount; r++) {
+      const bad = wasm.scatterAddRow(
+        output.offset + 4 * offsets[2], index.offset + 4 * offsets[0], source.offset + 4 * offsets[1],
+        rowLength, 4 * indexStride, 4 * sourceStride, 4 * targetStride, axisSize, 4 * targetStrides[axis]);
+      if (bad >= 0) throw new KernelDataError(indexOutOfRangeMessage('scatterAdd', index.values[offsets[0] + bad * indexStride], axis, axisSize, label));
+      walk.next();
+    }
+  };
+}

@@ -1,8 +1,10 @@
 import { FunctionBuilder, FunctionIndex, drop, encodeModule, f32x4, v128, type FunctionDefinition } from '@neurite/backend/wasm';
 import { sgemmFunctions, sgemmScratchBytes, type SgemmShape } from './kernels/sgemm.js';
+import { sgemmDotFunctions } from './kernels/sgemm-dot.js';
 import { reduceFunctions } from './kernels/reduce.js';
 import { argReduceFunctions } from './kernels/arg-reduce.js';
 import { optimizerFunctions } from './kernels/optimizers.js';
+import { gatherFunctions } from './kernels/gather.js';
 import {
   WASM_BINARY_OPS, WASM_COMPARISON_OPS, WASM_UNARY_OPS, comparisonFunctions, elementwiseFunctions, type WasmBinaryOp, type WasmComparisonOp, type WasmUnaryOp,
 } from './kernels/elementwise.js';
@@ -53,7 +55,7 @@ function kernelModule(relaxed: boolean): WebAssembly.Module {
   let module = compiled.get(relaxed);
   if (module === undefined) {
     const index = new FunctionIndex();
-    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions(), ...optimizerFunctions()]);
+    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...sgemmDotFunctions(relaxed, index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions(), ...optimizerFunctions(), ...gatherFunctions()]);
     // Synchronous: the module is a few kilobytes, far under the engines' main-thread limit.
     module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, functions));
     compiled.set(relaxed, module);
@@ -66,6 +68,8 @@ export interface WasmKernels {
   readonly relaxed: boolean;
   /** `C[m,n] = A[m,k] @ B[k,n]`, with A(i,p) at `a + i*aRow + p*aColumn` and B(p,j) at `b + p*bRow + j*bColumn`; C dense. */
   sgemm(m: number, n: number, k: number, a: number, aRow: number, aColumn: number, b: number, bRow: number, bColumn: number, c: number): void;
+  /** `C[m,n] = A[m,k] @ Bᵀ` with both read along k in place: A(i,p) at `a + i*aRow + 4p`, B(p,j) at `b + j*bColumn + 4p`; C dense. */
+  sgemmDot(m: number, n: number, k: number, a: number, aRow: number, b: number, bColumn: number, c: number): void;
   /** Float32 `out[i] = a[i*aStride] op b[i*bStride]` for `length` elements (strides in elements). */
   readonly binary: Readonly<Record<WasmBinaryOp, (out: number, a: number, aStride: number, b: number, bStride: number, length: number) => void>>;
   /** Float32 `out[i] = op(x[i])` for `length` elements. */
@@ -80,6 +84,10 @@ export interface WasmKernels {
   fillDouble(target: number, length: number, value: number): void;
   /** Float32 argmax/argmin over the middle axis of [outer, axisSize, inner] into int32 `out`; `best` is inner floats of scratch. */
   readonly argReduce: Readonly<Record<'argmax' | 'argmin', (out: number, input: number, outer: number, axisSize: number, inner: number, best: number) => void>>;
+  /** One row of a 4-byte gather (bytes; see kernels/gather.ts): -1, or where the first bad index is. */
+  gatherRow(out: number, x: number, index: number, length: number, indexStride: number, xStride: number, axisSize: number, axisStride: number): number;
+  /** One row of a float32 scatterAdd (bytes; see kernels/gather.ts): -1, or where the first bad index is. */
+  scatterAddRow(target: number, index: number, source: number, length: number, indexStride: number, sourceStride: number, targetStride: number, axisSize: number, axisStride: number): number;
   /** Adam/AdamW over one parameter (see kernels/optimizers.ts for the argument order). */
   adamUpdate(...args: number[]): void;
   /** SGD over one parameter (see kernels/optimizers.ts for the argument order). */
@@ -99,6 +107,7 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
   return {
     relaxed,
     sgemm: (m, n, k, a, aRow, aColumn, b, bRow, bColumn, c) => sgemm(m, n, k, a, aRow, aColumn, b, bRow, bColumn, c, scratch),
+    sgemmDot: exports.sgemmDot,
     binary: Object.fromEntries(WASM_BINARY_OPS.map((op) => [op, exports[`binary_${op}`]])) as WasmKernels['binary'],
     unary: Object.fromEntries(WASM_UNARY_OPS.map((op) => [op, exports[`unary_${op}`]])) as WasmKernels['unary'],
     compare: Object.fromEntries(WASM_COMPARISON_OPS.map((op) => [op, exports[`compare_${op}`]])) as WasmKernels['compare'],
@@ -107,6 +116,8 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
     demote: exports.reduceDemote,
     fillDouble: exports.fillDouble,
     argReduce: { argmax: exports.argmax, argmin: exports.argmin },
+    gatherRow: exports.gatherRow32 as unknown as WasmKernels['gatherRow'],
+    scatterAddRow: exports.scatterAddRowF32 as unknown as WasmKernels['scatterAddRow'],
     adamUpdate: exports.adamUpdate,
     sgdUpdate: exports.sgdUpdate,
     arena,
