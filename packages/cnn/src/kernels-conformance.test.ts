@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import type { ExtensionConformanceCase } from '@neurite/backend/conformance';
 import { describePluginKernelConformance } from '@neurite/tensor/testing';
 import { col2imOp, im2col } from './ops/im2col.js';
+import { maxPoolIndices } from './ops/max-pool-indices.js';
 import type { WindowAttributes } from './ops/window.js';
 
 /**
@@ -19,6 +20,13 @@ const cases: ExtensionConformanceCase[] = [
   { name: 'cnn.im2col 2x2 stride 2 (max pooling)', kernel: 'cnn.im2col', inputs: [{ shape: [2, 3, 12, 26], dtype: 'float32', values: 'normal' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [12, 26] }, output: { shape: [2, 12, 6 * 13], dtype: 'float32' } },
   { name: 'cnn.im2col 3x3 stride 2, padded, odd width', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 11, 17], dtype: 'float32', values: 'normal' }], attributes: { kernel: [3, 3], stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], padValue: -Infinity, inputSize: [11, 17] }, output: { shape: [1, 18, 6 * 9], dtype: 'float32' } },
   { name: 'cnn.col2im (overlapping windows add)', kernel: 'cnn.col2im', inputs: [{ shape: [2, 27, 16], dtype: 'float32', values: 'normal' }], attributes: { ...window, channels: 3 }, output: { shape: [2, 3, 7, 6], dtype: 'float32' } },
+  // Max pooling's positions: ties (small integers), NaN and infinities, padding, dilation, ceil-mode-like extra padding.
+  { name: 'cnn.maxPoolIndices 2x2 stride 2 with ties', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [2, 3, 12, 26], dtype: 'float32', values: 'integers' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [12, 26] }, output: { shape: [2, 3, 6 * 13], dtype: 'int32' } },
+  { name: 'cnn.maxPoolIndices 3x3 stride 2, padded, with NaN and infinities', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [2, 2, 11, 17], dtype: 'float32', values: 'special' }], attributes: { kernel: [3, 3], stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], padValue: -Infinity, inputSize: [11, 17] }, output: { shape: [2, 2, 6 * 9], dtype: 'int32' } },
+  { name: 'cnn.maxPoolIndices 2x2 stride 2 with NaN and infinities', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [1, 3, 9, 30], dtype: 'float32', values: 'special' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [9, 30] }, output: { shape: [1, 3, 4 * 15], dtype: 'int32' } },
+  { name: 'cnn.maxPoolIndices 3x3 stride 1, padded, with NaN and infinities', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [2, 2, 8, 21], dtype: 'float32', values: 'special' }], attributes: { kernel: [3, 3], stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], padValue: -Infinity, inputSize: [8, 21] }, output: { shape: [2, 2, 8 * 21], dtype: 'int32' } },
+  { name: 'cnn.maxPoolIndices 2x3 stride 2, dilation 2, with ties', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [1, 2, 10, 31], dtype: 'float32', values: 'integers' }], attributes: { kernel: [2, 3], stride: [2, 2], padding: [0, 1, 0, 1], dilation: [1, 2], padValue: -Infinity, inputSize: [10, 31] }, output: { shape: [1, 2, 5 * 14], dtype: 'int32' } },
+  { name: 'cnn.maxPoolIndices dilated, uneven padding', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [1, 3, 7, 6], dtype: 'float32', values: 'normal' }], attributes: { ...window, padValue: -Infinity }, output: { shape: [1, 3, 4 * 4], dtype: 'int32' } },
 ];
 
 describePluginKernelConformance({ describe, it }, {
@@ -26,5 +34,6 @@ describePluginKernelConformance({ describe, it }, {
   prepare: (backend) => {
     im2col.registerOn(backend);
     col2imOp.registerOn(backend);
+    maxPoolIndices.registerOn(backend);
   },
 });

@@ -227,6 +227,17 @@ export const lanes = {
   extendHighU16ToU32: (a: Code): Code => join(a, simd(0xaa)),
 };
 
+/** 32-bit integer lanes (positions, masks). */
+export const i32x4 = {
+  /** Four constant lanes. */
+  const: (values: readonly [number, number, number, number]): Code => join(simd(0x0c), Array.from(new Uint8Array(Int32Array.from(values).buffer))),
+  splat: (value: Code): Code => join(value, simd(0x11)),
+  add: (a: Code, b: Code): Code => join(a, b, simd(0xae)),
+  mul: (a: Code, b: Code): Code => join(a, b, simd(0xb5)),
+  /** Lanes set (-1) where a < b, signed. */
+  ltS: (a: Code, b: Code): Code => join(a, b, simd(0x39)),
+};
+
 export const f32x4 = {
   splat: (value: Code): Code => join(value, simd(0x13)),
   extractLane: (vector: Code, lane: number): Code => join(vector, simd(0x1f), lane),

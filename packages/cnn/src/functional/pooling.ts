@@ -1,4 +1,5 @@
-import { tensor, tidy, type Tensor } from '@neurite/tensor';
+import { noGrad, tensor, tidy, type Tensor } from '@neurite/tensor';
+import { maxPoolIndices } from '../ops/max-pool-indices.js';
 import { im2col } from '../ops/im2col.js';
 import { pair, type Pair, type WindowAttributes } from '../ops/window.js';
 
@@ -49,15 +50,15 @@ function windows(input: Tensor, attributes: WindowAttributes): Tensor {
 }
 
 /**
- * Max pooling. Each window's gradient goes to its first maximal element only (PyTorch's choice), by
- * gathering at the argmax rather than reducing with max, which would share it among ties.
+ * Max pooling: a gather at each window's first maximum (cnn.maxPoolIndices), so the gradient goes to
+ * that element only, as PyTorch's does, and flows back through the gather's scatter-add.
  */
 export function maxPool2d(input: Tensor, kernelSize: Pair, options: PoolOptions = {}): Tensor {
   const { attributes, outHeight, outWidth } = geometry('maxPool2d', input, kernelSize, options, -Infinity);
+  const [batch, channels, height, width] = input.shape;
   return tidy(() => {
-    const unfolded = windows(input, attributes);
-    const best = unfolded.argmax(2, true);
-    return unfolded.gather(2, best).reshape([input.shape[0], input.shape[1], outHeight, outWidth]);
+    const positions = noGrad(() => maxPoolIndices([input], attributes));
+    return input.reshape([batch, channels, height * width]).gather(2, positions).reshape([batch, channels, outHeight, outWidth]);
   });
 }
 

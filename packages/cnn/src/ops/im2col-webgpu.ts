@@ -24,7 +24,8 @@ function windowUniforms(shape: readonly number[], attributes: WindowAttributes, 
   return words;
 }
 
-function grid(total: number): [number, number, number] {
+/** Workgroups of 64 for `total` threads, folded into x and y when x alone would pass its limit. */
+export function grid(total: number): [number, number, number] {
   const groups = Math.max(1, Math.ceil(total / GROUP));
   const rows = Math.ceil(groups / MAX_PER_DIMENSION);
   return [Math.ceil(groups / rows), rows, 1];
