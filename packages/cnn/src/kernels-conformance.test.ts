@@ -11,6 +11,8 @@ import type { WindowAttributes } from './ops/window.js';
  * run from a queue) and, where it runs, WebGPU (the WGSL form).
  */
 const window: WindowAttributes = { kernel: [3, 3], stride: [2, 1], padding: [1, 1, 0, 2], dilation: [1, 2], padValue: 0, inputSize: [7, 6] };
+const unpadded: WindowAttributes = { kernel: [5, 5], stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: 0, inputSize: [12, 11] };
+const unpaddedStrided: WindowAttributes = { kernel: [3, 3], stride: [2, 1], padding: [0, 0, 0, 0], dilation: [2, 1], padValue: 0, inputSize: [13, 10] };
 const cases: ExtensionConformanceCase[] = [
   { name: 'cnn.im2col strided, dilated, padded', kernel: 'cnn.im2col', inputs: [{ shape: [2, 3, 7, 6], dtype: 'float32', values: 'normal' }], attributes: { ...window }, output: { shape: [2, 27, 4 * 4], dtype: 'float32' } },
   { name: 'cnn.im2col with -Infinity padding', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 7, 6], dtype: 'float32', values: 'normal' }], attributes: { ...window, padValue: -Infinity }, output: { shape: [1, 18, 16], dtype: 'float32' } },
@@ -19,6 +21,11 @@ const cases: ExtensionConformanceCase[] = [
   // Stride 2 along rows long enough for the wasm form's two-vectors-and-shuffle path (pooling).
   { name: 'cnn.im2col 2x2 stride 2 (max pooling)', kernel: 'cnn.im2col', inputs: [{ shape: [2, 3, 12, 26], dtype: 'float32', values: 'normal' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [12, 26] }, output: { shape: [2, 12, 6 * 13], dtype: 'float32' } },
   { name: 'cnn.im2col 3x3 stride 2, padded, odd width', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 11, 17], dtype: 'float32', values: 'normal' }], attributes: { kernel: [3, 3], stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], padValue: -Infinity, inputSize: [11, 17] }, output: { shape: [1, 18, 6 * 9], dtype: 'float32' } },
+  // Unpadded, stride 1 along rows: the wasm forms' bounds-free loops (odd output widths for the vector tails).
+  { name: 'cnn.im2col unpadded 5x5 (a convolution)', kernel: 'cnn.im2col', inputs: [{ shape: [2, 3, 12, 11], dtype: 'float32', values: 'normal' }], attributes: { ...unpadded }, output: { shape: [2, 75, 8 * 7], dtype: 'float32' } },
+  { name: 'cnn.im2col unpadded, row stride 2, dilated', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 13, 10], dtype: 'float32', values: 'normal' }], attributes: { ...unpaddedStrided }, output: { shape: [1, 18, 5 * 8], dtype: 'float32' } },
+  { name: 'cnn.col2im unpadded 5x5', kernel: 'cnn.col2im', inputs: [{ shape: [2, 75, 8 * 7], dtype: 'float32', values: 'normal' }], attributes: { ...unpadded, channels: 3 }, output: { shape: [2, 3, 12, 11], dtype: 'float32' } },
+  { name: 'cnn.col2im unpadded, row stride 2, dilated', kernel: 'cnn.col2im', inputs: [{ shape: [1, 18, 5 * 8], dtype: 'float32', values: 'normal' }], attributes: { ...unpaddedStrided, channels: 2 }, output: { shape: [1, 2, 13, 10], dtype: 'float32' } },
   { name: 'cnn.col2im (overlapping windows add)', kernel: 'cnn.col2im', inputs: [{ shape: [2, 27, 16], dtype: 'float32', values: 'normal' }], attributes: { ...window, channels: 3 }, output: { shape: [2, 3, 7, 6], dtype: 'float32' } },
   // Max pooling's positions: ties (small integers), NaN and infinities, padding, dilation, ceil-mode-like extra padding.
   { name: 'cnn.maxPoolIndices 2x2 stride 2 with ties', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [2, 3, 12, 26], dtype: 'float32', values: 'integers' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [12, 26] }, output: { shape: [2, 3, 6 * 13], dtype: 'int32' } },

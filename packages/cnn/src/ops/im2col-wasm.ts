@@ -67,6 +67,8 @@ const WINDOW_PARAMS = {
   image: 'i32', columns: 'i32',
   batch: 'i32', channels: 'i32', height: 'i32', width: 'i32', kh: 'i32', kw: 'i32', sh: 'i32', sw: 'i32',
   top: 'i32', left: 'i32', dh: 'i32', dw: 'i32', outHeight: 'i32', outWidth: 'i32', pad: 'f32',
+  /** 1 when every window lies inside the image and the stride along rows is 1 (see `insideLoops`). */
+  contiguousInside: 'i32',
 } as const;
 
 /**
@@ -114,17 +116,45 @@ function windowLoops(
   );
 }
 
+/**
+ * The loop nest when every window is inside the image with stride 1 along rows (an unpadded
+ * convolution): no bounds, each (n, c, i, j) row of the columns is `outHeight` spans of `outWidth`
+ * floats from consecutive image rows, and the columns are walked in order. Spans of 8 floats (a
+ * 12x12 image, 5x5 kernel) spent more on the general nest's bookkeeping than on copying:
+ * im2col of 64x8x12x12 took 0.83 ms (4 GB/s).
+ */
+function insideLoops(fn: FunctionBuilder<typeof WINDOW_PARAMS>, span: (image: Local, columns: Local, count: Code) => Code): Code {
+  const p = fn.params;
+  const [n, ch, i, j, oy, plane, source, image, columns] = fn.locals('i32', 9);
+  return seq(
+    columns.set(p.columns.get()),
+    forRange(n, c(0), p.batch.get(), 1, forRange(ch, c(0), p.channels.get(), 1,
+      plane.set(add(p.image.get(), bytes(mul(add(mul(n.get(), p.channels.get()), ch.get()), mul(p.height.get(), p.width.get()))))),
+      forRange(i, c(0), p.kh.get(), 1, forRange(j, c(0), p.kw.get(), 1,
+        source.set(add(plane.get(), bytes(add(mul(mul(i.get(), p.dh.get()), p.width.get()), mul(j.get(), p.dw.get()))))),
+        forRange(oy, c(0), p.outHeight.get(), 1,
+          image.set(source.get()),
+          span(image, columns, p.outWidth.get()),
+          source.set(add(source.get(), bytes(mul(p.sh.get(), p.width.get())))),
+        ),
+      )),
+    )),
+  );
+}
+
 function im2colEntry(): FunctionDefinition {
   const fn = new FunctionBuilder('im2col', WINDOW_PARAMS);
   const [from, to, end, stride] = fn.locals('i32', 4);
   const splat = fn.local('v128');
   return fn.finish(
     stride.set(mul(fn.params.sw.get(), c(4))),
-    windowLoops(
-      fn,
-      (image, columns, count) => seq(from.set(image), to.set(columns), spanCode(true, from, stride.get(), to, count, end)),
-      (columns, count) => seq(to.set(columns), fillCode(to, count, fn.params.pad.get(), end, splat)),
-    ),
+    ifElse(fn.params.contiguousInside.get(),
+      insideLoops(fn, (image, columns, count) => spanCode(true, image, c(4), columns, count, end)),
+      windowLoops(
+        fn,
+        (image, columns, count) => seq(from.set(image), to.set(columns), spanCode(true, from, stride.get(), to, count, end)),
+        (columns, count) => seq(to.set(columns), fillCode(to, count, fn.params.pad.get(), end, splat)),
+      )),
   );
 }
 
@@ -140,18 +170,24 @@ function col2imEntry(): FunctionDefinition {
     to.set(p.image.get()),
     fillCode(to, mul(mul(p.batch.get(), p.channels.get()), mul(p.height.get(), p.width.get())), f32.const(0), end, splat),
     stride.set(mul(p.sw.get(), c(4))),
-    windowLoops(
-      fn,
-      (image, columns, count) => seq(to.set(image), from.set(columns), spanCode(false, to, stride.get(), from, count, end)),
-      () => seq(),
-    ),
+    ifElse(p.contiguousInside.get(),
+      insideLoops(fn, (image, columns, count) => spanCode(false, image, c(4), columns, count, end)),
+      windowLoops(
+        fn,
+        (image, columns, count) => seq(to.set(image), from.set(columns), spanCode(false, to, stride.get(), from, count, end)),
+        () => seq(),
+      )),
   );
 }
 
 function windowArgs(batch: number, channels: number, height: number, width: number, attributes: WindowAttributes): number[] {
   const [outHeight, outWidth] = windowOutputSize(attributes);
   const [top, , left] = attributes.padding;
-  return [batch, channels, height, width, ...attributes.kernel, ...attributes.stride, top, left, ...attributes.dilation, outHeight, outWidth, attributes.padValue];
+  const [kh, kw] = attributes.kernel;
+  const [sh, sw] = attributes.stride;
+  const [dh, dw] = attributes.dilation;
+  const inside = top === 0 && left === 0 && (outHeight - 1) * sh + (kh - 1) * dh <= height - 1 && (outWidth - 1) * sw + (kw - 1) * dw <= width - 1;
+  return [batch, channels, height, width, kh, kw, sh, sw, top, left, dh, dw, outHeight, outWidth, attributes.padValue, inside && sw === 1 ? 1 : 0];
 }
 
 export const im2colWasm: WasmKernelSource<WindowAttributes> = {
