@@ -6,23 +6,31 @@ import { performance } from 'node:perf_hooks';
  * Seconds per call of `fn`, from at least `minSeconds` of timed calls after `warmup` untimed ones
  * (JIT, caches, buffer pools). Calls are timed in rounds whose size doubles while a round is short,
  * so a microsecond op is not dominated by reading the clock and a one-second op still runs only a
- * few times.
+ * few times. `secondsPerCall` is the fastest full round's (one of at least 50 ms; the mean when
+ * none is that long), as Python's timeit advises: noise on a shared machine only ever slows a round
+ * down. Here a neighbour's load once made PyTorch's CNN epoch three times slower in one run than
+ * the next. torch-peers.py measures the same way.
  */
 export function measure(fn, { minSeconds = 0.5, warmup = 3, minIterations = 2 } = {}) {
   for (let i = 0; i < warmup; i++) fn();
   let iterations = 0;
   let elapsed = 0;
   let round = 1;
+  let fastest = Infinity;
   while (elapsed < minSeconds || iterations < minIterations) {
     const start = performance.now();
     for (let i = 0; i < round; i++) fn();
     const roundSeconds = (performance.now() - start) / 1000;
     elapsed += roundSeconds;
     iterations += round;
-    if (roundSeconds < 0.05) round *= 2;
+    if (roundSeconds >= FULL_ROUND_SECONDS) fastest = Math.min(fastest, roundSeconds / round);
+    else round *= 2;
   }
-  return { secondsPerCall: elapsed / iterations, iterations, seconds: elapsed };
+  const mean = elapsed / iterations;
+  return { secondsPerCall: Number.isFinite(fastest) ? fastest : mean, meanSecondsPerCall: mean, iterations, seconds: elapsed };
 }
+
+const FULL_ROUND_SECONDS = 0.05;
 
 /**
  * A result row as cases return it. `unit` is what the numbers are in; `higherIsBetter` says whether

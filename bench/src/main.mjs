@@ -43,7 +43,10 @@ if (caseFiles.length === 0) {
   process.exit(2);
 }
 const cases = [];
-for (const file of caseFiles) cases.push(await import(pathToFileURL(join(here, 'cases', file)).href));
+for (const file of caseFiles) {
+  const path = join(here, 'cases', file);
+  cases.push({ module: await import(pathToFileURL(path).href), file: path });
+}
 
 const require = createRequire(import.meta.url);
 const info = { ...machine(), neurite: require('@neurite/tensor/package.json').version };

@@ -1,37 +1,36 @@
-// Neurite on the CPU against what a user would pick instead, in one process and one run:
-// TF.js's WebAssembly backend (XNNPACK, SIMD, one thread in Node), TF.js's pure-JS backend where
-// it finishes quickly, and PyTorch on one thread when Debian's python3-torch is installed (run
-// through torch-peers.py; the bench never needs Python).
+// Neurite on the CPU against what a user would pick instead, in one run: TF.js's WebAssembly
+// backend (XNNPACK, SIMD, one thread in Node), TF.js's pure-JS backend where it finishes quickly,
+// and PyTorch on one thread when Debian's python3-torch is installed (run through torch-peers.py;
+// the bench never needs Python). Each case runs on each library in a fresh Node process
+// (case-process.mjs), so cases cannot slow each other down.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as neurite from 'neurite';
-import * as tf from '@tensorflow/tfjs';
-import { measure } from './harness.mjs';
+import { ROWS_MARK } from './case-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const tfPackage = createRequire(import.meta.url)('@tensorflow/tfjs/package.json');
 
-async function runAll(cases, side, context) {
+/** Runs `side` of every case that has it, each in its own process; returns the rows. */
+function runAll(cases, side) {
+  const method = side === 'neurite' ? 'neurite' : 'tfjs';
   const rows = [];
-  for (const benchCase of cases) {
-    if (typeof benchCase[side] !== 'function') continue;
-    process.stdout.write(`  ${benchCase.name} ... `);
+  for (const { module, file } of cases) {
+    if (typeof module[method] !== 'function') continue;
+    process.stdout.write(`  ${module.name} ... `);
     const started = Date.now();
-    rows.push(...(await benchCase[side](context)));
+    const child = spawnSync(process.execPath, [join(here, 'case-process.mjs'), side, file], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const line = child.stdout?.split('\n').find((text) => text.startsWith(ROWS_MARK));
+    if (child.status !== 0 || line === undefined) {
+      throw new Error(`bench: ${module.name} on ${side} failed (exit ${child.status}):\n${child.stderr}`);
+    }
+    const result = JSON.parse(line.slice(ROWS_MARK.length));
+    rows.push(...result.rows);
     console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const warning of result.warnings) console.warn(`  warning: ${warning}`);
   }
-  return rows;
-}
-
-async function tfjsRows(cases, backend) {
-  tf.enableProdMode(); // no debug checks, no "install tfjs-node" banner: TF.js at its fastest
-  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm'); // registers 'wasm'
-  if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend '${backend}' did not initialise`);
-  await tf.ready();
-  const before = tf.memory().numTensors;
-  const rows = await runAll(cases, 'tfjs', { tf, measure, backend });
-  const leaked = tf.memory().numTensors - before;
-  if (leaked) console.warn(`  warning: TF.js ${backend} cases left ${leaked} tensors alive`);
   return rows;
 }
 
@@ -55,17 +54,16 @@ function torchRows(ids) {
   return { version: JSON.parse(result.stdout).version, values: JSON.parse(result.stdout).values };
 }
 
+/** `cases`: `{ module, file }` per case file (see main.mjs). */
 export async function comparePeers(cases) {
   await neurite.setBackend('cpu');
   const kernelPath = neurite.getBackend().kernelPath ?? 'typescript';
-  console.log(`Neurite (cpu, ${kernelPath} kernels):`);
-  const before = neurite.memory().tensors;
-  const ours = await runAll(cases, 'neurite', { neurite, measure });
-  if (neurite.memory().tensors !== before) console.warn(`  warning: Neurite cases left ${neurite.memory().tensors - before} tensors alive`);
-  console.log(`TF.js ${tf.version.tfjs}, wasm backend:`);
-  const wasm = await tfjsRows(cases, 'wasm');
+  console.log(`Neurite (cpu, ${kernelPath} kernels), each case in its own process:`);
+  const ours = runAll(cases, 'neurite');
+  console.log(`TF.js ${tfPackage.version}, wasm backend:`);
+  const wasm = runAll(cases, 'tfjs-wasm');
   console.log('TF.js, pure-JS cpu backend:');
-  const cpu = await tfjsRows(cases, 'cpu');
+  const cpu = runAll(cases, 'tfjs-cpu');
   console.log('PyTorch, one thread:');
   const torch = torchRows(ours.map((row) => row.id));
   console.log(`  ${torch.reason ?? `torch ${torch.version}`}`);
@@ -80,5 +78,5 @@ export async function comparePeers(cases) {
       torch: torch.values?.[row.id] !== undefined ? { value: torch.values[row.id] } : null,
     },
   }));
-  return { rows, kernelPath, tfjs: tf.version.tfjs, torch: torch.version ?? null, torchReason: torch.reason ?? null };
+  return { rows, kernelPath, tfjs: tfPackage.version, torch: torch.version ?? null, torchReason: torch.reason ?? null };
 }

@@ -25,7 +25,7 @@ export async function neurite(context) {
     new cnn.Conv2d(8, 16, 5), new nn.ReLU(), new cnn.MaxPool2d(2),
     new nn.Flatten(), new nn.Linear(256, 10),
   );
-  const timing = neuriteEpochs(context, model, train, { batchSize: BATCH, warmup: 0, epochs: 1 });
+  const timing = neuriteEpochs(context, model, train, { batchSize: BATCH, warmup: 1, epochs: 2 }); // as torch-peers.py: one warm-up epoch
   const samples = train.length;
   train.dispose();
   return [rowOf(samples / timing.secondsPerCall)];
@@ -52,7 +52,7 @@ export async function tfjs(context) {
   });
   try {
     const bounded = backend === 'cpu';
-    const timing = tfjsEpochs(context, model, images, labels, { batchSize: BATCH, maxBatches: bounded ? TFJS_CPU_BATCHES : Infinity });
+    const timing = tfjsEpochs(context, model, images, labels, { batchSize: BATCH, warmup: 1, maxBatches: bounded ? TFJS_CPU_BATCHES : Infinity });
     const note = bounded ? `extrapolated from ${TFJS_CPU_BATCHES} batches` : undefined;
     return [rowOf(timing.samples / timing.secondsPerCall, note)];
   } catch (error) {
