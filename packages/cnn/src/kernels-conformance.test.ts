@@ -3,6 +3,7 @@ import type { ExtensionConformanceCase } from '@neurite/backend/conformance';
 import { describePluginKernelConformance } from '@neurite/tensor/testing';
 import { col2imOp, im2col } from './ops/im2col.js';
 import { maxPoolIndices } from './ops/max-pool-indices.js';
+import { weightGradient } from './ops/weight-gradient.js';
 import type { WindowAttributes } from './ops/window.js';
 
 /**
@@ -26,6 +27,10 @@ const cases: ExtensionConformanceCase[] = [
   { name: 'cnn.im2col unpadded, row stride 2, dilated', kernel: 'cnn.im2col', inputs: [{ shape: [1, 2, 13, 10], dtype: 'float32', values: 'normal' }], attributes: { ...unpaddedStrided }, output: { shape: [1, 18, 5 * 8], dtype: 'float32' } },
   { name: 'cnn.col2im unpadded 5x5', kernel: 'cnn.col2im', inputs: [{ shape: [2, 75, 8 * 7], dtype: 'float32', values: 'normal' }], attributes: { ...unpadded, channels: 3 }, output: { shape: [2, 3, 12, 11], dtype: 'float32' } },
   { name: 'cnn.col2im unpadded, row stride 2, dilated', kernel: 'cnn.col2im', inputs: [{ shape: [1, 18, 5 * 8], dtype: 'float32', values: 'normal' }], attributes: { ...unpaddedStrided, channels: 2 }, output: { shape: [1, 2, 13, 10], dtype: 'float32' } },
+  // A convolution's weight gradient summed over the batch: odd sizes for every tile edge and depth tail.
+  { name: 'cnn.weightGradient, odd sizes', kernel: 'cnn.weightGradient', inputs: [{ shape: [3, 5, 37], dtype: 'float32', values: 'normal' }, { shape: [3, 7, 37], dtype: 'float32', values: 'normal' }], attributes: {}, output: { shape: [5, 7], dtype: 'float32' }, tolerance: { atol: 1e-3, rtol: 1e-5 } },
+  { name: 'cnn.weightGradient, 19 images (blocks of 8 and a partial one)', kernel: 'cnn.weightGradient', inputs: [{ shape: [19, 3, 13], dtype: 'float32', values: 'normal' }, { shape: [19, 5, 13], dtype: 'float32', values: 'normal' }], attributes: {}, output: { shape: [3, 5], dtype: 'float32' }, tolerance: { atol: 1e-3, rtol: 1e-5 } },
+  { name: 'cnn.weightGradient, 2 images of 16 x 64', kernel: 'cnn.weightGradient', inputs: [{ shape: [2, 16, 64], dtype: 'float32', values: 'normal' }, { shape: [2, 24, 64], dtype: 'float32', values: 'normal' }], attributes: {}, output: { shape: [16, 24], dtype: 'float32' }, tolerance: { atol: 1e-3, rtol: 1e-5 } },
   { name: 'cnn.col2im (overlapping windows add)', kernel: 'cnn.col2im', inputs: [{ shape: [2, 27, 16], dtype: 'float32', values: 'normal' }], attributes: { ...window, channels: 3 }, output: { shape: [2, 3, 7, 6], dtype: 'float32' } },
   // Max pooling's positions: ties (small integers), NaN and infinities, padding, dilation, ceil-mode-like extra padding.
   { name: 'cnn.maxPoolIndices 2x2 stride 2 with ties', kernel: 'cnn.maxPoolIndices', inputs: [{ shape: [2, 3, 12, 26], dtype: 'float32', values: 'integers' }], attributes: { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], padValue: -Infinity, inputSize: [12, 26] }, output: { shape: [2, 3, 6 * 13], dtype: 'int32' } },
@@ -42,5 +47,6 @@ describePluginKernelConformance({ describe, it }, {
     im2col.registerOn(backend);
     col2imOp.registerOn(backend);
     maxPoolIndices.registerOn(backend);
+    weightGradient.registerOn(backend);
   },
 });

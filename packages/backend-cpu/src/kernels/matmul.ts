@@ -74,9 +74,10 @@ export const matmulKernel: CpuKernel<'matmul'> = ([a, b], { transposeA, transpos
 };
 
 /**
- * `A @ Bᵀ` with both read along the depth in place (sgemm-dot.ts) when it has few rows: measured
- * against the packed loop nest, 8x25x576 (a convolution's weight gradient, per image) 18 → 30
- * GFLOP/s, 64x10x256 11 → 17, 64x128x784 36 → 40; even at 128-256 rows, behind at 1024 (36 vs 40).
+ * `A @ Bᵀ` with both read along the depth in place (the dot-product kernels of
+ * `@neurite/backend/wasm`) when it has few rows: measured against the packed loop nest, 8x25x576
+ * (a convolution's weight gradient, per image) 18 → 30 GFLOP/s, 64x10x256 11 → 17, 64x128x784
+ * 36 → 40; even at 128-256 rows, behind at 1024 (36 vs 40).
  */
 const DOT_MAX_ROWS = 64;
 

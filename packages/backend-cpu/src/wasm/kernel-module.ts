@@ -1,6 +1,5 @@
-import { FunctionBuilder, FunctionIndex, drop, encodeModule, f32x4, v128, type FunctionDefinition } from '@neurite/backend/wasm';
+import { FunctionBuilder, FunctionIndex, dotProductFunctions, drop, encodeModule, f32x4, v128, type FunctionDefinition } from '@neurite/backend/wasm';
 import { sgemmFunctions, sgemmScratchBytes, type SgemmShape } from './kernels/sgemm.js';
-import { sgemmDotFunctions } from './kernels/sgemm-dot.js';
 import { reduceFunctions } from './kernels/reduce.js';
 import { argReduceFunctions } from './kernels/arg-reduce.js';
 import { optimizerFunctions } from './kernels/optimizers.js';
@@ -55,7 +54,7 @@ function kernelModule(relaxed: boolean): WebAssembly.Module {
   let module = compiled.get(relaxed);
   if (module === undefined) {
     const index = new FunctionIndex();
-    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...sgemmDotFunctions(relaxed, index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions(), ...optimizerFunctions(), ...gatherFunctions()]);
+    const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...dotProductFunctions('sgemmDot', relaxed, index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions(), ...optimizerFunctions(), ...gatherFunctions()]);
     // Synchronous: the module is a few kilobytes, far under the engines' main-thread limit.
     module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, functions));
     compiled.set(relaxed, module);
@@ -68,7 +67,7 @@ export interface WasmKernels {
   readonly relaxed: boolean;
   /** `C[m,n] = A[m,k] @ B[k,n]`, with A(i,p) at `a + i*aRow + p*aColumn` and B(p,j) at `b + p*bRow + j*bColumn`; C dense. */
   sgemm(m: number, n: number, k: number, a: number, aRow: number, aColumn: number, b: number, bRow: number, bColumn: number, c: number): void;
-  /** `C[m,n] = A[m,k] @ Bᵀ` with both read along k in place: A(i,p) at `a + i*aRow + 4p`, B(p,j) at `b + j*bColumn + 4p`; C dense. */
+  /** `C[m,n] = A[m,k] @ Bᵀ` with both read along k in place (`dotProductFunctions`, one segment): A(i,p) at `a + i*aRow + 4p`, B(p,j) at `b + j*bColumn + 4p`; C dense. */
   sgemmDot(m: number, n: number, k: number, a: number, aRow: number, b: number, bColumn: number, c: number): void;
   /** Float32 `out[i] = a[i*aStride] op b[i*bStride]` for `length` elements (strides in elements). */
   readonly binary: Readonly<Record<WasmBinaryOp, (out: number, a: number, aStride: number, b: number, bStride: number, length: number) => void>>;
@@ -107,7 +106,7 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
   return {
     relaxed,
     sgemm: (m, n, k, a, aRow, aColumn, b, bRow, bColumn, c) => sgemm(m, n, k, a, aRow, aColumn, b, bRow, bColumn, c, scratch),
-    sgemmDot: exports.sgemmDot,
+    sgemmDot: (m, n, k, a, aRow, b, bColumn, c) => exports.sgemmDot(m, n, k, 1, a, aRow, 0, b, bColumn, 0, c),
     binary: Object.fromEntries(WASM_BINARY_OPS.map((op) => [op, exports[`binary_${op}`]])) as WasmKernels['binary'],
     unary: Object.fromEntries(WASM_UNARY_OPS.map((op) => [op, exports[`unary_${op}`]])) as WasmKernels['unary'],
     compare: Object.fromEntries(WASM_COMPARISON_OPS.map((op) => [op, exports[`compare_${op}`]])) as WasmKernels['compare'],

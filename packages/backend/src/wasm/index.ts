@@ -7,5 +7,6 @@ export {
   FunctionBuilder, Local, block, br, brIf, call, drop, f32, f32x4, f64, f64x2, forPointer, forRange, i32, i32x4, ifElse, ifThen, lanes, loop, returnValue, select, seq, v128,
 } from './instructions.js';
 export type { Code } from './instructions.js';
+export { dotProductFunctions } from './dot-tiles.js';
 export { FunctionIndex, encodeModule, signedLeb, unsignedLeb } from './module-builder.js';
 export type { FunctionDefinition, MemoryImport, ValueType } from './module-builder.js';

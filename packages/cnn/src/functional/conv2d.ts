@@ -1,5 +1,6 @@
 import { tidy, type Tensor } from '@neurite/tensor';
 import { im2col } from '../ops/im2col.js';
+import { unfoldedProduct } from '../ops/unfolded-product.js';
 import { pair, windowOutputSize, type Pair, type WindowAttributes } from '../ops/window.js';
 
 export type Padding = Pair | 'same' | 'valid';
@@ -52,7 +53,7 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opti
     const patch = groupChannels * kh * kw;
     let output: Tensor;
     if (groups === 1) {
-      output = weight.reshape([outChannels, patch]).matmul(columns); // [O, K] @ [N, K, L] → [N, O, L]
+      output = unfoldedProduct([weight.reshape([outChannels, patch]), columns], {}); // [O, K] @ [N, K, L] → [N, O, L]
     } else {
       const grouped = columns.reshape([batch, groups, patch, outHeight * outWidth]);
       output = weight.reshape([groups, outChannels / groups, patch]).matmul(grouped).reshape([batch, outChannels, outHeight * outWidth]);
