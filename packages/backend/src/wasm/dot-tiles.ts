@@ -105,9 +105,11 @@ function dotTile(name: string, rows: number, columns: number, relaxed: boolean):
       forRange(offset, vectorEnd.get(), end.get(), 4,
         each((r, col) => rests[r][col].set(f32.add(rests[r][col].get(), f32.mul(scalar(rowPointers[r]), scalar(columnPointers[col])))))),
     ),
+    // The block's value, folded once into its `rest` local (select evaluates both operands).
+    each((r, col) => rests[r][col].set(folded(r, col))),
     each((r, col) => {
       const address = add(target.get(), add(mul(c(r), targetRow.get()), c(4 * col)));
-      return f32.store(address, select(folded(r, col), f32.add(f32.load(address), folded(r, col)), first.get()));
+      return f32.store(address, select(rests[r][col].get(), f32.add(f32.load(address), rests[r][col].get()), first.get()));
     }),
   );
 }
