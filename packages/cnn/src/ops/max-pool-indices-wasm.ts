@@ -29,7 +29,7 @@ function entry(): FunctionDefinition {
   const p = fn.params;
   const [plane, base, oy, ox, y0, x0, i, j, y, x, at, best, out, take, offset] = fn.locals('i32', 15);
   const [value, bestValue] = fn.locals('f32', 2);
-  const [values, bestValues, positions, bestPositions, laneSteps, first, second] = fn.locals('v128', 7);
+  const [values, bestValues, positions, bestPositions, laneSteps, first, second, takes] = fn.locals('v128', 8);
   const isNan = (v: Code): Code => f32.ne(v, v);
   const rowInside = i32.and(i32.geS(y.get(), c(0)), i32.ltS(y.get(), p.height.get()));
 
@@ -65,9 +65,10 @@ function entry(): FunctionDefinition {
     return seq(
       first.set(v128.load(from)),
       second.set(v128.load(address(add(add(at.get(), i32.and(offset.get(), c(-2))), c(4))))),
-      values.set(ifElseValue(i32.and(offset.get(), c(1)),
+      values.set(select(
         v128.shuffle(first.get(), second.get(), lanesOf([1, 3, 5, 7])),
-        v128.shuffle(first.get(), second.get(), lanesOf([0, 2, 4, 6])))),
+        v128.shuffle(first.get(), second.get(), lanesOf([0, 2, 4, 6])),
+        i32.and(offset.get(), c(1)))),
     );
   };
   const vectorWindows = (strideTwo: boolean): Code => seq(
@@ -82,11 +83,11 @@ function entry(): FunctionDefinition {
           offset.set(mul(j.get(), p.dw.get())),
           vectorLoad(strideTwo),
           positions.set(i32x4.add(i32x4.splat(add(at.get(), offset.get())), laneSteps.get())),
-          first.set(v128.or(
+          takes.set(v128.or(
             i32x4.ltS(bestPositions.get(), v128.zero()),
             v128.and(f32x4.eq(bestValues.get(), bestValues.get()), v128.or(f32x4.gt(values.get(), bestValues.get()), f32x4.ne(values.get(), values.get()))))),
-          bestPositions.set(v128.bitselect(positions.get(), bestPositions.get(), first.get())),
-          bestValues.set(v128.bitselect(values.get(), bestValues.get(), first.get())),
+          bestPositions.set(v128.bitselect(positions.get(), bestPositions.get(), takes.get())),
+          bestValues.set(v128.bitselect(values.get(), bestValues.get(), takes.get())),
         ))),
     v128.store(out.get(), bestPositions.get()),
     out.set(add(out.get(), c(16))),
@@ -108,11 +109,6 @@ function entry(): FunctionDefinition {
   );
 }
 
-/** `condition ? a : b` for v128 values (both evaluated; a select, no branch). */
-function ifElseValue(condition: Code, a: Code, b: Code): Code {
-  return select(a, b, condition);
-}
-
 /**
  * The output columns whose four-window groups run vectorised: every window wholly inside the image
  * horizontally, and with stride 2 no load past the image row (the last load of an even offset
@@ -120,13 +116,13 @@ function ifElseValue(condition: Code, a: Code, b: Code): Code {
  */
 export function vectorColumns(attributes: WindowAttributes, outWidth: number): [number, number] {
   const [sw, dw, kw, left, width] = [attributes.stride[1], attributes.dilation[1], attributes.kernel[1], attributes.padding[2], attributes.inputSize[1]];
-  const firstColumn = Math.ceil(left / sw);
+  const firstColumn = Math.min(Math.ceil(left / sw), outWidth);
   if (sw !== 1 && sw !== 2) return [firstColumn, firstColumn];
   const span = (kw - 1) * dw;
   const reach = span + (sw === 2 && span % 2 === 0 ? 1 : 0);
   let end = firstColumn;
   while (end + 4 <= outWidth && (end + 3) * sw - left + reach <= width - 1) end += 4;
-  return [Math.min(firstColumn, outWidth), Math.max(Math.min(firstColumn, outWidth), end)];
+  return [firstColumn, end];
 }
 
 export const maxPoolIndicesWasm: WasmKernelSource<WindowAttributes> = {
