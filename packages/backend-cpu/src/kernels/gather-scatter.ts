@@ -1,5 +1,5 @@
 import { KernelDataError, indexOutOfRangeMessage } from '@neurite/backend';
-import type { CpuKernel } from '../operand.js';
+import type { CpuKernel, Operand } from '../operand.js';
 import { StridedRows } from '../strided-rows.js';
 import { contiguousStrides, withoutAxis } from '../strides.js';
 import type { WasmKernels } from '../wasm/kernel-module.js';
@@ -9,16 +9,27 @@ import type { WasmKernels } from '../wasm/kernel-module.js';
  * in the words of the op the user called (`label`).
  */
 
+/** The walk of gather over the index: rows of [index, x] positions, x without its axis stride. */
+function gatherWalk(x: Operand, index: Operand, axis: number): { walk: StridedRows; axisStride: number; axisSize: number } {
+  const xStrides = contiguousStrides(x.shape);
+  const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), withoutAxis(xStrides, axis)]);
+  return { walk, axisStride: xStrides[axis], axisSize: x.shape[axis] };
+}
+
+/** The walk of scatterAdd over the index: rows of [index, source, target] positions, target without its axis stride. */
+function scatterWalk(target: Operand, index: Operand, source: Operand, axis: number): { walk: StridedRows; axisStride: number; axisSize: number } {
+  const targetStrides = contiguousStrides(target.shape);
+  const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), contiguousStrides(source.shape), withoutAxis(targetStrides, axis)]);
+  return { walk, axisStride: targetStrides[axis], axisSize: target.shape[axis] };
+}
+
 /**
  * PyTorch `gather`: `out[p] = x[p with p[axis] replaced by index[p]]`, for every position p of
  * `index` (the output has its shape). The walk is over the index; x is read with its own strides,
  * with the axis stride left out and added back from each index value.
  */
 export const gatherKernel: CpuKernel<'gather'> = ([x, index], { axis, label }, output) => {
-  const xStrides = contiguousStrides(x.shape);
-  const axisStride = xStrides[axis];
-  const axisSize = x.shape[axis];
-  const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), withoutAxis(xStrides, axis)]);
+  const { walk, axisStride, axisSize } = gatherWalk(x, index, axis);
   const { offsets, rowLength } = walk;
   const [indexStride, xStride] = walk.rowStrides;
   const indices = index.values;
@@ -43,14 +54,7 @@ export const gatherKernel: CpuKernel<'gather'> = ([x, index], { axis, label }, o
 export const scatterAddKernel: CpuKernel<'scatterAdd'> = ([target, index, source], { axis, label }, output) => {
   const result = output.values;
   result.set(target.values);
-  const targetStrides = contiguousStrides(target.shape);
-  const axisStride = targetStrides[axis];
-  const axisSize = target.shape[axis];
-  const walk = new StridedRows(index.shape, [
-    contiguousStrides(index.shape),
-    contiguousStrides(source.shape),
-    withoutAxis(targetStrides, axis),
-  ]);
+  const { walk, axisStride, axisSize } = scatterWalk(target, index, source, axis);
   const { offsets, rowLength } = walk;
   const [indexStride, sourceStride, targetStride] = walk.rowStrides;
   const indices = index.values;
@@ -77,15 +81,13 @@ export function wasmGatherKernel(wasm: WasmKernels): CpuKernel<'gather'> {
     const [x, index] = inputs;
     if (x.dtype === 'bool') return gatherKernel(inputs, attributes, output);
     const { axis, label } = attributes;
-    const xStrides = contiguousStrides(x.shape);
-    const axisSize = x.shape[axis];
-    const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), withoutAxis(xStrides, axis)]);
+    const { walk, axisStride, axisSize } = gatherWalk(x, index, axis);
     const { offsets, rowLength } = walk;
     const [indexStride, xStride] = walk.rowStrides;
     for (let r = 0; r < walk.rowCount; r++) {
       const bad = wasm.gatherRow(
         output.offset + 4 * offsets[0], x.offset + 4 * offsets[1], index.offset + 4 * offsets[0],
-        rowLength, 4 * indexStride, 4 * xStride, axisSize, 4 * xStrides[axis]);
+        rowLength, 4 * indexStride, 4 * xStride, axisSize, 4 * axisStride);
       if (bad >= 0) throw new KernelDataError(indexOutOfRangeMessage('gather', index.values[offsets[0] + bad * indexStride], axis, axisSize, label));
       walk.next();
     }
@@ -99,15 +101,13 @@ export function wasmScatterAddKernel(wasm: WasmKernels): CpuKernel<'scatterAdd'>
     const [target, index, source] = inputs;
     const { axis, label } = attributes;
     output.values.set(target.values);
-    const targetStrides = contiguousStrides(target.shape);
-    const axisSize = target.shape[axis];
-    const walk = new StridedRows(index.shape, [contiguousStrides(index.shape), contiguousStrides(source.shape), withoutAxis(targetStrides, axis)]);
+    const { walk, axisStride, axisSize } = scatterWalk(target, index, source, axis);
     const { offsets, rowLength } = walk;
     const [indexStride, sourceStride, targetStride] = walk.rowStrides;
     for (let r = 0; r < walk.rowCount; r++) {
       const bad = wasm.scatterAddRow(
         output.offset + 4 * offsets[2], index.offset + 4 * offsets[0], source.offset + 4 * offsets[1],
-        rowLength, 4 * indexStride, 4 * sourceStride, 4 * targetStride, axisSize, 4 * targetStrides[axis]);
+        rowLength, 4 * indexStride, 4 * sourceStride, 4 * targetStride, axisSize, 4 * axisStride);
       if (bad >= 0) throw new KernelDataError(indexOutOfRangeMessage('scatterAdd', index.values[offsets[0] + bad * indexStride], axis, axisSize, label));
       walk.next();
     }
