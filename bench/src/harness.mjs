@@ -2,6 +2,9 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
+/** A round this long is timed as it is (shorter ones double their size first). */
+const FULL_ROUND_SECONDS = 0.05;
+
 /**
  * Seconds per call of `fn`, from at least `minSeconds` of timed calls after `warmup` untimed ones
  * (JIT, caches, buffer pools). Calls are timed in rounds whose size doubles while a round is short,
@@ -26,19 +29,7 @@ export function measure(fn, { minSeconds = 0.5, warmup = 3, minIterations = 2 } 
     if (roundSeconds >= FULL_ROUND_SECONDS) fastest = Math.min(fastest, roundSeconds / round);
     else round *= 2;
   }
-  const mean = elapsed / iterations;
-  return { secondsPerCall: Number.isFinite(fastest) ? fastest : mean, meanSecondsPerCall: mean, iterations, seconds: elapsed };
-}
-
-const FULL_ROUND_SECONDS = 0.05;
-
-/**
- * A result row as cases return it. `unit` is what the numbers are in; `higherIsBetter` says whether
- * they are a speed (GFLOP/s) or a time (µs/op), so the ratio is always Neurite speed / TF.js speed.
- */
-export function row(name, unit, higherIsBetter, neurite, tfjs) {
-  const ratio = higherIsBetter ? neurite / tfjs : tfjs / neurite;
-  return { case: name, unit, higherIsBetter, neurite, tfjs, ratio };
+  return { secondsPerCall: Number.isFinite(fastest) ? fastest : elapsed / iterations, iterations, seconds: elapsed };
 }
 
 export function machine() {
