@@ -71,6 +71,12 @@ const WINDOW_PARAMS = {
   contiguousInside: 'i32',
 } as const;
 
+/** The byte address of image plane (n, ch). */
+function planeAddress(fn: FunctionBuilder<typeof WINDOW_PARAMS>, n: Local, ch: Local): Code {
+  const p = fn.params;
+  return add(p.image.get(), bytes(mul(add(mul(n.get(), p.channels.get()), ch.get()), mul(p.height.get(), p.width.get()))));
+}
+
 /**
  * The shared loop nest: for every (n, c, i, j) row of the columns and every output row, the span
  * [first, end) of output columns inside the image (computed once per j), with `inside` emitting
@@ -87,7 +93,7 @@ function windowLoops(
   return seq(
     row.set(p.columns.get()),
     forRange(n, c(0), p.batch.get(), 1, forRange(ch, c(0), p.channels.get(), 1,
-      plane.set(add(p.image.get(), bytes(mul(add(mul(n.get(), p.channels.get()), ch.get()), mul(p.height.get(), p.width.get()))))),
+      plane.set(planeAddress(fn, n, ch)),
       forRange(i, c(0), p.kh.get(), 1, forRange(j, c(0), p.kw.get(), 1,
         offset.set(i32.sub(mul(j.get(), p.dw.get()), p.left.get())),
         // first = ceil(-offset / sw) clamped to [0, Wo]; end = floor((W - 1 - offset) / sw) + 1 clamped to [first, Wo].
@@ -129,7 +135,7 @@ function insideLoops(fn: FunctionBuilder<typeof WINDOW_PARAMS>, span: (image: Lo
   return seq(
     columns.set(p.columns.get()),
     forRange(n, c(0), p.batch.get(), 1, forRange(ch, c(0), p.channels.get(), 1,
-      plane.set(add(p.image.get(), bytes(mul(add(mul(n.get(), p.channels.get()), ch.get()), mul(p.height.get(), p.width.get()))))),
+      plane.set(planeAddress(fn, n, ch)),
       forRange(i, c(0), p.kh.get(), 1, forRange(j, c(0), p.kw.get(), 1,
         source.set(add(plane.get(), bytes(add(mul(mul(i.get(), p.dh.get()), p.width.get()), mul(j.get(), p.dw.get()))))),
         forRange(oy, c(0), p.outHeight.get(), 1,
