@@ -2,23 +2,17 @@ import { defineOp, type Tensor } from '@neurite/tensor';
 import { col2imCpu, im2colCpu } from './im2col-cpu.js';
 import { col2imWasm, im2colWasm } from './im2col-wasm.js';
 import { col2imWebGpu, im2colWebGpu } from './im2col-webgpu.js';
-import { windowOutputSize, type WindowAttributes } from './window.js';
+import { checkedWindowOutput, shapeText, windowOutputSize, type WindowAttributes } from './window.js';
 
 /**
  * im2col and col2im: the two plugin ops convolution and pooling are built on. Each is the other's
  * gradient (col2im is the adjoint of im2col), so everything built on them differentiates.
  */
 
-function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
-}
-
 export const im2col = defineOp<WindowAttributes>({
   name: 'cnn.im2col',
   output([x], attributes) {
-    if (x.rank !== 4 || x.dtype !== 'float32') throw new Error(`cnn.im2col: expected a float32 [N, C, H, W] tensor, got ${x.dtype} ${shapeText(x.shape)}`);
-    const [outHeight, outWidth] = windowOutputSize(attributes);
-    if (outHeight <= 0 || outWidth <= 0) throw new Error(`cnn.im2col: the window does not fit the input ${shapeText(x.shape)} (output would be ${outHeight}x${outWidth})`);
+    const [outHeight, outWidth] = checkedWindowOutput('cnn.im2col', x.shape, x.dtype, attributes);
     return { shape: [x.shape[0], x.shape[1] * attributes.kernel[0] * attributes.kernel[1], outHeight * outWidth], dtype: 'float32' };
   },
   kernels: { cpu: im2colCpu, wasm: im2colWasm, webgpu: im2colWebGpu },

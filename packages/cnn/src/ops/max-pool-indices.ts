@@ -1,7 +1,7 @@
 import { defineOp, type CpuKernelFunction } from '@neurite/tensor';
 import { maxPoolIndicesWasm } from './max-pool-indices-wasm.js';
 import { maxPoolIndicesWebGpu } from './max-pool-indices-webgpu.js';
-import { windowOutputSize, type WindowAttributes } from './window.js';
+import { checkedWindowOutput, windowOutputSize, type WindowAttributes } from './window.js';
 
 /**
  * Where each max-pooling window's maximum is: for x [N, C, H, W], an int32 [N, C, Ho·Wo] of
@@ -58,9 +58,7 @@ export const maxPoolIndicesCpu: CpuKernelFunction<WindowAttributes> = ([input], 
 export const maxPoolIndices = defineOp<WindowAttributes>({
   name: 'cnn.maxPoolIndices',
   output([x], attributes) {
-    if (x.rank !== 4 || x.dtype !== 'float32') throw new Error(`cnn.maxPoolIndices: expected a float32 [N, C, H, W] tensor, got ${x.dtype} [${x.shape.join(', ')}]`);
-    const [outHeight, outWidth] = windowOutputSize(attributes);
-    if (outHeight <= 0 || outWidth <= 0) throw new Error(`cnn.maxPoolIndices: the window does not fit the input [${x.shape.join(', ')}] (output would be ${outHeight}x${outWidth})`);
+    const [outHeight, outWidth] = checkedWindowOutput('cnn.maxPoolIndices', x.shape, x.dtype, attributes);
     return { shape: [x.shape[0], x.shape[1], outHeight * outWidth], dtype: 'int32' };
   },
   kernels: { cpu: maxPoolIndicesCpu, wasm: maxPoolIndicesWasm, webgpu: maxPoolIndicesWebGpu },

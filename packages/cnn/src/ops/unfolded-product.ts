@@ -1,5 +1,6 @@
 import { defineOp } from '@neurite/tensor';
 import { weightGradient } from './weight-gradient.js';
+import { shapeText } from './window.js';
 
 /**
  * A convolution's product of its weight [O, K] with its unfolded input [N, K, L], into [N, O, L]:
@@ -11,7 +12,7 @@ export const unfoldedProduct = defineOp<Record<string, never>>({
   name: 'cnn.unfoldedProduct',
   output([weight, columns]) {
     if (weight.rank !== 2 || columns.rank !== 3 || weight.shape[1] !== columns.shape[1]) {
-      throw new Error(`cnn.unfoldedProduct: expected weight [O, K] and columns [N, K, L], got [${weight.shape.join(', ')}] and [${columns.shape.join(', ')}]`);
+      throw new Error(`cnn.unfoldedProduct: expected weight [O, K] and columns [N, K, L], got ${shapeText(weight.shape)} and ${shapeText(columns.shape)}`);
     }
     return { shape: [columns.shape[0], weight.shape[0], columns.shape[2]], dtype: weight.dtype };
   },

@@ -1,6 +1,7 @@
 import { defineOp, type CpuKernelFunction, type KernelCall, type WasmKernelSource } from '@neurite/tensor';
 import { FunctionBuilder, FunctionIndex, call, dotProductFunctions } from '@neurite/backend/wasm';
 import { weightGradientWebGpu } from './weight-gradient-webgpu.js';
+import { shapeText } from './window.js';
 
 /**
  * A convolution's weight gradient from its unfolded input: `Σ_n grad[n] @ columns[n]ᵀ`, with grad
@@ -8,8 +9,6 @@ import { weightGradientWebGpu } from './weight-gradient-webgpu.js';
  * core matmul would make the [N, O, K] per-image products, then reduce them (for the MNIST CNN's
  * second layer, 64 products of 16x64 by 64x200, whose short depth the batch now extends).
  */
-
-const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 /** The CPU form: each element's products in order of (n, l), summed in doubles. */
 export const weightGradientCpu: CpuKernelFunction<Record<string, never>> = ([grad, columns], _attributes, output) => {

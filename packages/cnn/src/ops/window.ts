@@ -31,3 +31,19 @@ export function pair(op: string, name: string, value: Pair, minimum: number): [n
   }
   return [a, b];
 }
+
+/** A shape as error messages print it: [2, 3, 4]. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/**
+ * Checks that `shape`/`dtype` is a float32 [N, C, H, W] image the window fits, in the words of
+ * `op`; returns the output's [height, width].
+ */
+export function checkedWindowOutput(op: string, shape: readonly number[], dtype: string, attributes: WindowAttributes): [number, number] {
+  if (shape.length !== 4 || dtype !== 'float32') throw new Error(`${op}: expected a float32 [N, C, H, W] tensor, got ${dtype} ${shapeText(shape)}`);
+  const [outHeight, outWidth] = windowOutputSize(attributes);
+  if (outHeight <= 0 || outWidth <= 0) throw new Error(`${op}: the window does not fit the input ${shapeText(shape)} (output would be ${outHeight}x${outWidth})`);
+  return [outHeight, outWidth];
+}
