@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 const reportsFolder = fileURLToPath(new URL('./.vitest-reports/', import.meta.url));
 /** Registers the WebGPU backend for the backend-generic suites where it can run (see the file). */
 const registerWebGpu = fileURLToPath(new URL('./tools/test-setup/register-webgpu.ts', import.meta.url));
+/** Registers the worker pool backend for the backend-generic suites (see the file). */
+const registerWorker = fileURLToPath(new URL('./tools/test-setup/register-worker.ts', import.meta.url));
 /** Node only: collects garbage before each test, so finalizers do not move a test's memory counts. */
 const collectGarbage = fileURLToPath(new URL('./tools/test-setup/collect-garbage.ts', import.meta.url));
 /** Node only: finds out once per run whether WebGPU can start here. */
@@ -20,7 +22,7 @@ export function nodeTests(packageDir: string, options: { include?: string[]; tes
       // software driver (SwiftShader) sharing two cores with another test process.
       testTimeout: options.testTimeout ?? 90_000,
       globalSetup: [webGpuEnvironment],
-      setupFiles: [registerWebGpu, collectGarbage],
+      setupFiles: [registerWebGpu, registerWorker, collectGarbage],
       reporters: ['default', 'json'],
       outputFile: { json: `${reportsFolder}${basename(packageDir)}.node.json` },
     },
@@ -37,7 +39,7 @@ export function browserTests(packageDir: string, options: { include?: string[]; 
       include: options.include ?? ['src/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/*.node.test.ts', ...(options.exclude ?? [])],
       testTimeout: 90_000,
-      setupFiles: [registerWebGpu],
+      setupFiles: [registerWebGpu, registerWorker],
       reporters: ['default', 'json'],
       outputFile: { json: `${reportsFolder}${basename(packageDir)}.browser.json` },
       browser: {

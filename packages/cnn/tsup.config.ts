@@ -1,2 +1,5 @@
 import { packageBuild } from '../../tsup.shared.js';
-export default packageBuild();
+
+// worker-kernels: the module the worker backend's threads import (see src/ops/worker-form.ts).
+// shims: the CJS build gets an import.meta.url to find it by.
+export default packageBuild({ index: 'src/index.ts', 'worker-kernels': 'src/ops/worker-kernels.ts' }, { shims: true });

@@ -1,7 +1,7 @@
 import type { NeuritePlugin } from '@neurite/nn';
 import { Softplus } from './softplus-layer.js';
 
-export { softplus, softplusOp, softplusDefinition, softplusCpu, softplusWebGpu } from './softplus-op.js';
+export { softplus, softplusOp, softplusDefinition, softplusCpu, softplusWorker, softplusWebGpu } from './softplus-op.js';
 export type { SoftplusAttributes } from './softplus-op.js';
 export { Softplus };
 

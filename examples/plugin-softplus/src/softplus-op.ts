@@ -1,23 +1,13 @@
-import { defineOp, type CpuKernelFunction, type CustomOpDefinition, type Tensor, type WebGpuKernelSource } from '@neurite/tensor';
+import { defineOp, type CustomOpDefinition, type Tensor, type WebGpuKernelSource, type WorkerKernelModule } from '@neurite/tensor';
+import { softplusCpu, type SoftplusAttributes } from './softplus-cpu.js';
 
-export interface SoftplusAttributes {
-  readonly beta: number;
-  /** Above beta·x > threshold the function is x itself (no overflow, as PyTorch). */
-  readonly threshold: number;
-}
+export { softplusCpu, type SoftplusAttributes };
 
 /**
- * The CPU form: a pure function over typed arrays that fills the output the backend allocated. The
- * CPU backend runs it at once; the queued and worker backends run the same function later.
+ * The worker form: where each worker thread imports the CPU function from. A worker cannot be sent
+ * a function, only a module to load; '../dist/' finds the built file from dist/ and from src/ alike.
  */
-export const softplusCpu: CpuKernelFunction<SoftplusAttributes> = ([x], { beta, threshold }, output) => {
-  const values = x.values;
-  const out = output.values;
-  for (let i = 0; i < out.length; i++) {
-    const scaled = beta * values[i];
-    out[i] = scaled > threshold ? values[i] : Math.log1p(Math.exp(scaled)) / beta;
-  }
-};
+export const softplusWorker: WorkerKernelModule = { specifier: new URL('../dist/softplus-cpu.js', import.meta.url).href, exportName: 'softplusCpu' };
 
 const WORKGROUP = 64;
 
@@ -66,7 +56,7 @@ export const softplusDefinition: CustomOpDefinition<SoftplusAttributes> = {
     if (!(beta > 0) || !Number.isFinite(threshold)) throw new Error(`softplus: beta must be > 0 and threshold finite, got beta=${beta}, threshold=${threshold}`);
     return { shape: x.shape, dtype: 'float32' };
   },
-  kernels: { cpu: softplusCpu, webgpu: softplusWebGpu },
+  kernels: { cpu: softplusCpu, worker: softplusWorker, webgpu: softplusWebGpu },
   composite: softplusComposite,
   // d/dx softplus = sigmoid(βx), and exactly 1 where the function is linear.
   backward: ({ grad, inputs: [x], attributes: { beta, threshold } }) => {

@@ -76,7 +76,7 @@ export class CpuBackend implements Backend {
     this.#store = new CpuBufferStore(this.name, this.#arena, { poisonReleased: options.poisonReleased });
     this.#extensions = new ExtensionKernelRegistry(this.name, 'cpu', (name, kernel, forms) =>
       forms.wasm && this.#wasm ? this.#compileWasm(name, forms.wasm) : this.#compile(name, kernel));
-    const wasm = options.kernels === 'typescript' ? undefined : instantiateWasmKernels(this.#arena, wasmFeatures());
+    const wasm = options.kernels === 'typescript' ? undefined : instantiateWasmKernels(this.#arena.memory, this.#arena, wasmFeatures());
     this.#wasm = wasm;
     this.kernelPath = wasm === undefined ? 'typescript' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
     this.kernels = createKernelTable(this.#store, wasm);
@@ -176,7 +176,7 @@ export class CpuBackend implements Backend {
 
   /** A plugin's wasm-form kernel: called with the inputs' and output's byte offsets, then its args. */
   #compileWasm(name: string, source: WasmKernelSource<never>): ExtensionKernel<never> {
-    const entry = instantiatePluginKernel(name, this.#arena, source.functions({ relaxedSimd: this.#wasm?.relaxed ?? false }), source.entry);
+    const entry = instantiatePluginKernel(name, this.#arena.memory, source.functions({ relaxedSimd: this.#wasm?.relaxed ?? false }), source.entry);
     return (inputs, attributes, output) => {
       const result: CpuBuffer = this.#store.allocate(output.dtype, sizeOf(output.shape));
       try {

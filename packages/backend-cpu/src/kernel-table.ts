@@ -1,4 +1,4 @@
-import { sizeOf, type FusedAttributes, type FusedKernelTable, type Kernel, type KernelInput, type KernelOutput, type KernelPrimitive, type KernelTable } from '@neurite/backend';
+import { sizeOf, type FusedAttributes, type FusedKernelTable, type KernelInput, type KernelOutput, type KernelPrimitive, type KernelTable } from '@neurite/backend';
 import type { CpuBuffer, CpuBufferStore } from './buffer.js';
 import { softmaxAlongAxis } from './kernels/softmax.js';
 import type { WasmKernels } from './wasm/kernel-module.js';
@@ -40,79 +40,99 @@ function bindKernel<A>(store: CpuBufferStore, name: string, kernel: (inputs: rea
   };
 }
 
+/** The fused composites' kernels over operands: softmax and logSoftmax in one pass per row. */
+export type FusedOperandKernels = { readonly [K in keyof FusedAttributes]: (inputs: readonly Operand[], attributes: FusedAttributes[K], output: Operand) => void };
+
+export const fusedOperandKernels: FusedOperandKernels = {
+  softmax: ([input], { axis }, output) => softmaxAlongAxis(input, axis, output, false),
+  logSoftmax: ([input], { axis }, output) => softmaxAlongAxis(input, axis, output, true),
+};
+
 /** softmax and logSoftmax in one pass per row (TypeScript, `kernels/softmax.ts`), on both kernel paths. */
 export function createFusedKernels(store: CpuBufferStore): FusedKernelTable {
   return {
-    softmax: bindKernel(store, 'softmax', ([input], { axis }: FusedAttributes['softmax'], output) => softmaxAlongAxis(input, axis, output, false)),
-    logSoftmax: bindKernel(store, 'logSoftmax', ([input], { axis }: FusedAttributes['logSoftmax'], output) => softmaxAlongAxis(input, axis, output, true)),
+    softmax: bindKernel(store, 'softmax', fusedOperandKernels.softmax),
+    logSoftmax: bindKernel(store, 'logSoftmax', fusedOperandKernels.logSoftmax),
   };
 }
+
+/** Every primitive's kernel over operands (views with their heap offsets), before any allocation. */
+export type OperandKernelTable = { readonly [P in KernelPrimitive]: CpuKernel<P> };
 
 /**
  * The CPU backend's kernel table: every primitive's CPU kernel, wrapped so that it allocates the
  * output in the heap, resolves the inputs' views after that (an allocation may grow the memory and
  * detach older views), and returns the output buffer. The output's contents are undefined: a
  * kernel writes every element. One that throws (an index out of range) gives its output back.
- * With `wasm`, the kernels that have a WebAssembly SIMD form use it.
  */
 export function createKernelTable(store: CpuBufferStore, wasm: WasmKernels | undefined): KernelTable {
-  const bind = <P extends KernelPrimitive>(name: P, kernel: CpuKernel<P>): Kernel<P> => bindKernel(store, name, kernel);
+  const kernels = operandKernels(wasm);
+  const table: Partial<Record<KernelPrimitive, unknown>> = {};
+  for (const name of Object.keys(kernels) as KernelPrimitive[]) table[name] = bindKernel(store, name, kernels[name] as CpuKernel<typeof name>);
+  return table as KernelTable;
+}
+
+/**
+ * Every primitive's kernel over operands; with `wasm`, the kernels that have a WebAssembly SIMD
+ * form use it. The worker pool runs these on its threads, over its shared heap.
+ */
+export function operandKernels(wasm: WasmKernels | undefined): OperandKernelTable {
   return {
-    neg: bind('neg', wasm ? wasmUnaryKernel(wasm, 'neg') : unaryKernel('neg')),
-    abs: bind('abs', wasm ? wasmUnaryKernel(wasm, 'abs') : unaryKernel('abs')),
-    sign: bind('sign', unaryKernel('sign')),
-    exp: bind('exp', unaryKernel('exp')),
-    log: bind('log', unaryKernel('log')),
-    log1p: bind('log1p', unaryKernel('log1p')),
-    sqrt: bind('sqrt', wasm ? wasmUnaryKernel(wasm, 'sqrt') : unaryKernel('sqrt')),
-    rsqrt: bind('rsqrt', unaryKernel('rsqrt')),
-    reciprocal: bind('reciprocal', unaryKernel('reciprocal')),
-    sin: bind('sin', unaryKernel('sin')),
-    cos: bind('cos', unaryKernel('cos')),
-    tanh: bind('tanh', unaryKernel('tanh')),
-    sigmoid: bind('sigmoid', unaryKernel('sigmoid')),
-    relu: bind('relu', wasm ? wasmUnaryKernel(wasm, 'relu') : unaryKernel('relu')),
-    erf: bind('erf', unaryKernel('erf')),
-    floor: bind('floor', unaryKernel('floor')),
-    ceil: bind('ceil', unaryKernel('ceil')),
-    round: bind('round', unaryKernel('round')),
-    logicalNot: bind('logicalNot', unaryKernel('logicalNot')),
+    neg: wasm ? wasmUnaryKernel(wasm, 'neg') : unaryKernel('neg'),
+    abs: wasm ? wasmUnaryKernel(wasm, 'abs') : unaryKernel('abs'),
+    sign: unaryKernel('sign'),
+    exp: unaryKernel('exp'),
+    log: unaryKernel('log'),
+    log1p: unaryKernel('log1p'),
+    sqrt: wasm ? wasmUnaryKernel(wasm, 'sqrt') : unaryKernel('sqrt'),
+    rsqrt: unaryKernel('rsqrt'),
+    reciprocal: unaryKernel('reciprocal'),
+    sin: unaryKernel('sin'),
+    cos: unaryKernel('cos'),
+    tanh: unaryKernel('tanh'),
+    sigmoid: unaryKernel('sigmoid'),
+    relu: wasm ? wasmUnaryKernel(wasm, 'relu') : unaryKernel('relu'),
+    erf: unaryKernel('erf'),
+    floor: unaryKernel('floor'),
+    ceil: unaryKernel('ceil'),
+    round: unaryKernel('round'),
+    logicalNot: unaryKernel('logicalNot'),
 
-    add: bind('add', wasm ? wasmBinaryKernel(wasm, 'add') : binaryKernel('add')),
-    sub: bind('sub', wasm ? wasmBinaryKernel(wasm, 'sub') : binaryKernel('sub')),
-    mul: bind('mul', wasm ? wasmBinaryKernel(wasm, 'mul') : binaryKernel('mul')),
-    div: bind('div', wasm ? wasmBinaryKernel(wasm, 'div') : binaryKernel('div')),
-    pow: bind('pow', binaryKernel('pow')),
-    maximum: bind('maximum', wasm ? wasmBinaryKernel(wasm, 'maximum') : binaryKernel('maximum')),
-    minimum: bind('minimum', wasm ? wasmBinaryKernel(wasm, 'minimum') : binaryKernel('minimum')),
-    eq: bind('eq', wasm ? wasmBinaryKernel(wasm, 'eq') : binaryKernel('eq')),
-    ne: bind('ne', wasm ? wasmBinaryKernel(wasm, 'ne') : binaryKernel('ne')),
-    lt: bind('lt', wasm ? wasmBinaryKernel(wasm, 'lt') : binaryKernel('lt')),
-    le: bind('le', wasm ? wasmBinaryKernel(wasm, 'le') : binaryKernel('le')),
-    gt: bind('gt', wasm ? wasmBinaryKernel(wasm, 'gt') : binaryKernel('gt')),
-    ge: bind('ge', wasm ? wasmBinaryKernel(wasm, 'ge') : binaryKernel('ge')),
-    logicalAnd: bind('logicalAnd', binaryKernel('logicalAnd')),
-    logicalOr: bind('logicalOr', binaryKernel('logicalOr')),
+    add: wasm ? wasmBinaryKernel(wasm, 'add') : binaryKernel('add'),
+    sub: wasm ? wasmBinaryKernel(wasm, 'sub') : binaryKernel('sub'),
+    mul: wasm ? wasmBinaryKernel(wasm, 'mul') : binaryKernel('mul'),
+    div: wasm ? wasmBinaryKernel(wasm, 'div') : binaryKernel('div'),
+    pow: binaryKernel('pow'),
+    maximum: wasm ? wasmBinaryKernel(wasm, 'maximum') : binaryKernel('maximum'),
+    minimum: wasm ? wasmBinaryKernel(wasm, 'minimum') : binaryKernel('minimum'),
+    eq: wasm ? wasmBinaryKernel(wasm, 'eq') : binaryKernel('eq'),
+    ne: wasm ? wasmBinaryKernel(wasm, 'ne') : binaryKernel('ne'),
+    lt: wasm ? wasmBinaryKernel(wasm, 'lt') : binaryKernel('lt'),
+    le: wasm ? wasmBinaryKernel(wasm, 'le') : binaryKernel('le'),
+    gt: wasm ? wasmBinaryKernel(wasm, 'gt') : binaryKernel('gt'),
+    ge: wasm ? wasmBinaryKernel(wasm, 'ge') : binaryKernel('ge'),
+    logicalAnd: binaryKernel('logicalAnd'),
+    logicalOr: binaryKernel('logicalOr'),
 
-    sum: bind('sum', wasm ? wasmReduceKernel(wasm, 'sum') : reduceKernel('sum')),
-    prod: bind('prod', reduceKernel('prod')),
-    max: bind('max', wasm ? wasmReduceKernel(wasm, 'max') : reduceKernel('max')),
-    min: bind('min', wasm ? wasmReduceKernel(wasm, 'min') : reduceKernel('min')),
-    argmax: bind('argmax', wasm ? wasmArgReduceKernel(wasm, 'argmax') : argReduceKernel('argmax')),
-    argmin: bind('argmin', wasm ? wasmArgReduceKernel(wasm, 'argmin') : argReduceKernel('argmin')),
+    sum: wasm ? wasmReduceKernel(wasm, 'sum') : reduceKernel('sum'),
+    prod: reduceKernel('prod'),
+    max: wasm ? wasmReduceKernel(wasm, 'max') : reduceKernel('max'),
+    min: wasm ? wasmReduceKernel(wasm, 'min') : reduceKernel('min'),
+    argmax: wasm ? wasmArgReduceKernel(wasm, 'argmax') : argReduceKernel('argmax'),
+    argmin: wasm ? wasmArgReduceKernel(wasm, 'argmin') : argReduceKernel('argmin'),
 
-    where: bind('where', whereKernel),
-    cast: bind('cast', wasm ? wasmCastKernel(wasm) : castKernel),
-    matmul: bind('matmul', wasm ? wasmMatmulKernel(wasm) : matmulKernel),
+    where: whereKernel,
+    cast: wasm ? wasmCastKernel(wasm) : castKernel,
+    matmul: wasm ? wasmMatmulKernel(wasm) : matmulKernel,
 
-    permute: bind('permute', permuteKernel),
-    slice: bind('slice', sliceKernel),
-    pad: bind('pad', padKernel),
-    concat: bind('concat', concatKernel),
-    flip: bind('flip', flipKernel),
-    expand: bind('expand', expandKernel),
+    permute: permuteKernel,
+    slice: sliceKernel,
+    pad: padKernel,
+    concat: concatKernel,
+    flip: flipKernel,
+    expand: expandKernel,
 
-    gather: bind('gather', wasm ? wasmGatherKernel(wasm) : gatherKernel),
-    scatterAdd: bind('scatterAdd', wasm ? wasmScatterAddKernel(wasm) : scatterAddKernel),
+    gather: wasm ? wasmGatherKernel(wasm) : gatherKernel,
+    scatterAdd: wasm ? wasmScatterAddKernel(wasm) : scatterAddKernel,
   };
 }

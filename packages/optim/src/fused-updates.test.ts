@@ -6,7 +6,7 @@ import { sgdUpdate, sgdUpdateComposite, type SGDOptions } from './sgd.js';
 import type { ParamState } from './optimizer.js';
 
 /**
- * Backends with fused optimizer updates (the CPU backend's WebAssembly path, WebGPU) run Adam,
+ * Backends with fused optimizer updates (the CPU and worker backends' WebAssembly path, WebGPU) run Adam,
  * AdamW and SGD as one kernel per parameter. Each must follow the composition from tensor ops,
  * step after step, state included.
  */
@@ -40,7 +40,7 @@ const sgdCases: { name: string; options: SGDOptions }[] = [
   { name: 'SGD with Nesterov momentum, maximizing', options: { lr: 0.05, momentum: 0.8, dampening: 0, nesterov: true, weightDecay: 0, maximize: true } },
 ];
 
-const fusedBackends = backendsUnderTest().filter((name) => name === 'webgpu' || name === 'cpu');
+const fusedBackends = backendsUnderTest().filter((name) => name === 'webgpu' || name === 'cpu' || name === 'worker');
 
 for (const backendName of fusedBackends) {
   describe(`fused optimizer updates [${backendName}]`, () => {

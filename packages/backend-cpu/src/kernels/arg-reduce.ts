@@ -56,11 +56,11 @@ export function wasmArgReduceKernel(wasm: WasmKernels, op: ArgReducePrimitive): 
     for (let dimension = attributes.axis + 1; dimension < shape.length; dimension++) inner *= shape[dimension];
     const outer = axisSize * inner === 0 ? 0 : input.values.length / (axisSize * inner);
     if (outer === 0) return;
-    const best = wasm.arena.allocate(4 * inner);
+    const best = wasm.scratch.allocate(4 * inner);
     try {
       run(output.offset, input.offset, outer, axisSize, inner, best);
     } finally {
-      wasm.arena.free(best, 4 * inner);
+      wasm.scratch.free(best, 4 * inner);
     }
   };
 }

@@ -112,3 +112,31 @@ export function wasmMatmulKernel(wasm: WasmKernels): CpuKernel<'matmul'> {
     });
   };
 }
+
+/**
+ * Rows `[start, end)` of a float32 2-D product `a @ b`, on the path the whole product takes (the
+ * path depends on its row count), so that threads splitting the rows of C get the whole product's
+ * bits. `start` should be a multiple of 8, so that every thread's row tiles line up with the whole
+ * product's.
+ */
+export function wasmMatmulRowRange(wasm: WasmKernels) {
+  return ([a, b]: readonly Operand[], { transposeA, transposeB }: { readonly transposeA: boolean; readonly transposeB: boolean }, output: Operand, start: number, end: number): void => {
+    const left = layoutOf(a.shape, transposeA);
+    const right = layoutOf(b.shape, transposeB);
+    const depth = left.columns;
+    const columns = right.columns;
+    const count = end - start;
+    if (count <= 0 || columns === 0) return;
+    if (depth === 0) {
+      output.values.fill(0, start * columns, end * columns);
+      return;
+    }
+    const aStart = a.offset + 4 * start * left.rowStride;
+    const cStart = output.offset + 4 * start * columns;
+    if (useDot(left, right, left.rows, depth)) {
+      wasm.sgemmDot(count, columns, depth, aStart, 4 * left.rowStride, b.offset, 4 * right.columnStride, cStart);
+    } else {
+      wasm.sgemm(count, columns, depth, aStart, 4 * left.rowStride, 4 * left.columnStride, b.offset, 4 * right.rowStride, 4 * right.columnStride, cStart);
+    }
+  };
+}

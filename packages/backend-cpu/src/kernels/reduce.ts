@@ -143,7 +143,7 @@ export function wasmReduceKernel(wasm: WasmKernels, op: ReducePrimitive): CpuKer
       return;
     }
     const count = output.values.length;
-    const sums = op === 'sum' ? wasm.arena.allocate(8 * count) : 0;
+    const sums = op === 'sum' ? wasm.scratch.allocate(8 * count) : 0;
     try {
       if (op === 'sum') wasm.fillDouble(sums, count, 0);
       else output.values.fill(op === 'max' ? -Infinity : Infinity);
@@ -158,7 +158,7 @@ export function wasmReduceKernel(wasm: WasmKernels, op: ReducePrimitive): CpuKer
       }
       if (op === 'sum') wasm.demote(output.offset, sums, count);
     } finally {
-      if (op === 'sum') wasm.arena.free(sums, 8 * count);
+      if (op === 'sum') wasm.scratch.free(sums, 8 * count);
     }
   };
 }

@@ -23,6 +23,17 @@ export interface ArenaOptions {
   readonly maximumBytes?: number;
   /** Grow the memory in at least this many bytes at a time. */
   readonly initialBytes?: number;
+  /**
+   * A shared memory (a SharedArrayBuffer underneath) that worker threads can map: the worker pool
+   * backend's heap. Growing it never moves or detaches what is there.
+   */
+  readonly shared?: boolean;
+}
+
+/** Where kernels get temporaries: the arena itself on one thread, a region of its own on a worker. */
+export interface ScratchSpace {
+  allocate(bytes: number): number;
+  free(offset: number, bytes: number): void;
 }
 
 /** The size class of a request: the block size it is served with. */
@@ -32,7 +43,7 @@ export function sizeClass(bytes: number): number {
   return Math.ceil(bytes / step) * step;
 }
 
-export class Arena {
+export class Arena implements ScratchSpace {
   readonly memory: WebAssembly.Memory;
   readonly maximumBytes: number;
   #top = RESERVED_BYTES;
@@ -44,7 +55,7 @@ export class Arena {
     const maximumPages = Math.floor(Math.min(options.maximumBytes ?? WASM32_MAXIMUM_BYTES, WASM32_MAXIMUM_BYTES) / PAGE_BYTES);
     if (maximumPages < 1) throw new RangeError(`cpu heap: maximumBytes must be at least ${PAGE_BYTES} (one 64 KiB page), got ${options.maximumBytes}`);
     const initialPages = Math.min(maximumPages, Math.max(1, Math.ceil((options.initialBytes ?? 4 * 1024 * 1024) / PAGE_BYTES)));
-    this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages });
+    this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages, shared: options.shared ?? false });
     this.maximumBytes = maximumPages * PAGE_BYTES;
   }
 

@@ -7,7 +7,7 @@ import { gatherFunctions } from './kernels/gather.js';
 import {
   WASM_BINARY_OPS, WASM_COMPARISON_OPS, WASM_UNARY_OPS, comparisonFunctions, elementwiseFunctions, type WasmBinaryOp, type WasmComparisonOp, type WasmUnaryOp,
 } from './kernels/elementwise.js';
-import type { Arena } from './arena.js';
+import type { ScratchSpace } from './arena.js';
 
 /** What the engine running this code can do with WebAssembly. */
 export interface WasmFeatures {
@@ -16,7 +16,11 @@ export interface WasmFeatures {
   readonly relaxedSimd: boolean;
 }
 
-const MEMORY_IMPORT = { initialPages: 1, maximumPages: 65536, shared: false } as const;
+/** The memory import of every kernel module: the heap, shared where a worker pool maps it. */
+function memoryImport(shared: boolean) {
+  return { initialPages: 1, maximumPages: 65536, shared } as const;
+}
+const MEMORY_IMPORT = memoryImport(false);
 
 function validates(body: FunctionDefinition): boolean {
   try {
@@ -48,16 +52,21 @@ function sgemmShape(relaxed: boolean): SgemmShape {
 }
 
 /** The compiled kernels, per variant: a module is immutable and can be instantiated many times. */
-const compiled = new Map<boolean, WebAssembly.Module>();
+const compiled = new Map<string, WebAssembly.Module>();
 
-function kernelModule(relaxed: boolean): WebAssembly.Module {
-  let module = compiled.get(relaxed);
+/**
+ * The kernel module of a variant, compiled once per realm. A module is immutable: the worker pool
+ * compiles it once and posts it to its workers, which instantiate it over the shared heap.
+ */
+export function kernelModule(relaxed: boolean, shared = false): WebAssembly.Module {
+  const key = `${relaxed}/${shared}`;
+  let module = compiled.get(key);
   if (module === undefined) {
     const index = new FunctionIndex();
     const functions = index.order([...sgemmFunctions(sgemmShape(relaxed), index), ...dotProductFunctions('sgemmDot', relaxed, index), ...elementwiseFunctions(), ...comparisonFunctions(), ...reduceFunctions(), ...argReduceFunctions(), ...optimizerFunctions(), ...gatherFunctions()]);
     // Synchronous: the module is a few kilobytes, far under the engines' main-thread limit.
-    module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, functions));
-    compiled.set(relaxed, module);
+    module = new WebAssembly.Module(encodeModule(memoryImport(shared), functions));
+    compiled.set(key, module);
   }
   return module;
 }
@@ -92,16 +101,33 @@ export interface WasmKernels {
   /** SGD over one parameter (see kernels/optimizers.ts for the argument order). */
   sgdUpdate(...args: number[]): void;
   /** Scratch blocks of the heap, for kernels that need temporaries. */
-  readonly arena: Arena;
+  readonly scratch: ScratchSpace;
 }
 
-/** Instantiates the kernels over `arena`'s memory, or returns undefined where SIMD is missing. */
-export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wasmFeatures()): WasmKernels | undefined {
+export interface WasmKernelInstanceOptions {
+  /** A module from `kernelModule(relaxed, shared)`; default: this realm's, for a non-shared memory. */
+  readonly module?: WebAssembly.Module;
+  /** The offset of a block of `sgemmScratchBytes()` for the matrix product's packing; default: taken from `scratch`. */
+  readonly sgemmScratch?: number;
+}
+
+/** Bytes of scratch the matrix product packs its blocks into (one block per thread that runs it). */
+export function kernelScratchBytes(relaxed: boolean): number {
+  return sgemmScratchBytes(sgemmShape(relaxed));
+}
+
+/**
+ * Instantiates the kernels over `memory`, or returns undefined where SIMD is missing. Temporaries
+ * come from `scratch` (the heap's arena on one thread, a worker's own region in a pool).
+ */
+export function instantiateWasmKernels(
+  memory: WebAssembly.Memory, scratchSpace: ScratchSpace, features: WasmFeatures = wasmFeatures(), options: WasmKernelInstanceOptions = {},
+): WasmKernels | undefined {
   if (!features.simd) return undefined;
   const relaxed = features.relaxedSimd;
-  const instance = new WebAssembly.Instance(kernelModule(relaxed), { env: { memory: arena.memory } });
+  const instance = new WebAssembly.Instance(options.module ?? kernelModule(relaxed), { env: { memory } });
   const exports = instance.exports as Record<string, (...args: number[]) => void>;
-  const scratch = arena.allocate(sgemmScratchBytes(sgemmShape(relaxed)));
+  const scratch = options.sgemmScratch ?? scratchSpace.allocate(sgemmScratchBytes(sgemmShape(relaxed)));
   const sgemm = exports.sgemm;
   return {
     relaxed,
@@ -119,7 +145,7 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
     scatterAddRow: exports.scatterAddRowF32 as unknown as WasmKernels['scatterAddRow'],
     adamUpdate: exports.adamUpdate,
     sgdUpdate: exports.sgdUpdate,
-    arena,
+    scratch: scratchSpace,
   };
 }
 
@@ -127,18 +153,34 @@ export function instantiateWasmKernels(arena: Arena, features: WasmFeatures = wa
  * A plugin's wasm-form kernel as a callable: its functions in their own module over `arena`'s
  * memory. Throws, naming the op, when the functions do not compile or lack the entry.
  */
-export function instantiatePluginKernel(op: string, arena: Arena, definitions: readonly FunctionDefinition[], entry: string): (...args: number[]) => void {
-  let instance: WebAssembly.Instance;
+export function instantiatePluginKernel(op: string, memory: WebAssembly.Memory, definitions: readonly FunctionDefinition[], entry: string): (...args: number[]) => void {
+  return pluginKernelEntry(op, compilePluginKernel(op, definitions, false), memory, entry, definitions);
+}
+
+/** A plugin's wasm-form functions compiled into a module (over a shared heap where `shared`). */
+export function compilePluginKernel(op: string, definitions: readonly FunctionDefinition[], shared: boolean): WebAssembly.Module {
   try {
     const index = new FunctionIndex();
-    const module = new WebAssembly.Module(encodeModule(MEMORY_IMPORT, index.order(definitions)));
-    instance = new WebAssembly.Instance(module, { env: { memory: arena.memory } });
+    return new WebAssembly.Module(encodeModule(memoryImport(shared), index.order(definitions)));
   } catch (error) {
     throw new Error(`registerKernel: the wasm kernel of '${op}' does not compile: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/** The entry of a compiled plugin kernel, instantiated over `memory`; throws, naming the op, where it lacks it. */
+export function pluginKernelEntry(
+  op: string, module: WebAssembly.Module, memory: WebAssembly.Memory, entry: string, definitions?: readonly FunctionDefinition[],
+): (...args: number[]) => void {
+  let instance: WebAssembly.Instance;
+  try {
+    instance = new WebAssembly.Instance(module, { env: { memory } });
+  } catch (error) {
+    throw new Error(`registerKernel: the wasm kernel of '${op}' does not instantiate: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   const fn = instance.exports[entry];
   if (typeof fn !== 'function') {
-    throw new Error(`registerKernel: the wasm kernel of '${op}' has no function '${entry}' (it defines: ${definitions.map((d) => d.name).join(', ')})`);
+    const defined = definitions ? definitions.map((d) => d.name) : Object.keys(instance.exports);
+    throw new Error(`registerKernel: the wasm kernel of '${op}' has no function '${entry}' (it defines: ${defined.join(', ')})`);
   }
   return fn as (...args: number[]) => void;
 }

@@ -1,4 +1,5 @@
 import { defineOp, type Tensor } from '@neurite/tensor';
+import { workerKernel } from './worker-form.js';
 import { col2imCpu, im2colCpu } from './im2col-cpu.js';
 import { col2imWasm, im2colWasm } from './im2col-wasm.js';
 import { col2imWebGpu, im2colWebGpu } from './im2col-webgpu.js';
@@ -15,7 +16,7 @@ export const im2col = defineOp<WindowAttributes>({
     const [outHeight, outWidth] = checkedWindowOutput('cnn.im2col', x.shape, x.dtype, attributes);
     return { shape: [x.shape[0], x.shape[1] * attributes.kernel[0] * attributes.kernel[1], outHeight * outWidth], dtype: 'float32' };
   },
-  kernels: { cpu: im2colCpu, wasm: im2colWasm, webgpu: im2colWebGpu },
+  kernels: { cpu: im2colCpu, wasm: im2colWasm, worker: workerKernel('im2colCpu'), webgpu: im2colWebGpu },
   backward: ({ grad, inputs: [x], attributes }) => [col2im([grad], { ...attributes, inputSize: [x.shape[2], x.shape[3]] }, x.shape[1])],
 });
 
@@ -29,7 +30,7 @@ export const col2imOp = defineOp<WindowAttributes & { readonly channels: number 
     }
     return { shape: [cols.shape[0], attributes.channels, attributes.inputSize[0], attributes.inputSize[1]], dtype: 'float32' };
   },
-  kernels: { cpu: col2imCpu, wasm: col2imWasm, webgpu: col2imWebGpu },
+  kernels: { cpu: col2imCpu, wasm: col2imWasm, worker: workerKernel('col2imCpu'), webgpu: col2imWebGpu },
   backward: ({ grad, attributes }) => [im2col([grad], attributes)],
 });
 

@@ -1,58 +1,9 @@
-import { defineOp, type CpuKernelFunction } from '@neurite/tensor';
+import { defineOp } from '@neurite/tensor';
+import { workerKernel } from './worker-form.js';
+import { maxPoolIndicesCpu } from './max-pool-indices-cpu.js';
 import { maxPoolIndicesWasm } from './max-pool-indices-wasm.js';
 import { maxPoolIndicesWebGpu } from './max-pool-indices-webgpu.js';
-import { checkedWindowOutput, windowOutputSize, type WindowAttributes } from './window.js';
-
-/**
- * Where each max-pooling window's maximum is: for x [N, C, H, W], an int32 [N, C, Ho·Wo] of
- * positions in the input plane (y·W + x). Max pooling is then a gather at these positions, and its
- * gradient the matching scatter-add, so neither the window columns (im2col) nor their gradient
- * (col2im) are ever made: the input is read once, in place.
- *
- * The first maximum in window order (rows, then columns) wins, so a tie sends the gradient to one
- * element, as PyTorch does; a NaN wins over any number (the first NaN), so it propagates. Padding
- * is never chosen: a window starts from its first element inside the input (the geometry keeps
- * every window at least partly inside).
- */
-export const maxPoolIndicesCpu: CpuKernelFunction<WindowAttributes> = ([input], attributes, output) => {
-  const x = input.values;
-  const indices = output.values;
-  const [batch, channels, height, width] = input.shape;
-  const [kh, kw] = attributes.kernel;
-  const [sh, sw] = attributes.stride;
-  const [top, , left] = attributes.padding;
-  const [dh, dw] = attributes.dilation;
-  const [outHeight, outWidth] = windowOutputSize(attributes);
-  const planeSize = height * width;
-  let out = 0;
-  for (let plane = 0; plane < batch * channels; plane++) {
-    const base = plane * planeSize;
-    for (let oy = 0; oy < outHeight; oy++) {
-      const y0 = oy * sh - top;
-      for (let ox = 0; ox < outWidth; ox++) {
-        const x0 = ox * sw - left;
-        let best = -1;
-        let bestValue = Number.NaN;
-        for (let i = 0; i < kh; i++) {
-          const y = y0 + i * dh;
-          if (y < 0 || y >= height) continue;
-          for (let j = 0; j < kw; j++) {
-            const column = x0 + j * dw;
-            if (column < 0 || column >= width) continue;
-            const at = y * width + column;
-            const value = x[base + at];
-            // Taken when it is the first, or larger, or the first NaN (a NaN best stays).
-            if (best < 0 || (bestValue === bestValue && (value > bestValue || value !== value))) {
-              best = at;
-              bestValue = value;
-            }
-          }
-        }
-        indices[out++] = best;
-      }
-    }
-  }
-};
+import { checkedWindowOutput, type WindowAttributes } from './window.js';
 
 /** The op; not differentiable (its output is positions): max pooling differentiates through its gather. */
 export const maxPoolIndices = defineOp<WindowAttributes>({
@@ -61,5 +12,5 @@ export const maxPoolIndices = defineOp<WindowAttributes>({
     const [outHeight, outWidth] = checkedWindowOutput('cnn.maxPoolIndices', x.shape, x.dtype, attributes);
     return { shape: [x.shape[0], x.shape[1], outHeight * outWidth], dtype: 'int32' };
   },
-  kernels: { cpu: maxPoolIndicesCpu, wasm: maxPoolIndicesWasm, webgpu: maxPoolIndicesWebGpu },
+  kernels: { cpu: maxPoolIndicesCpu, wasm: maxPoolIndicesWasm, worker: workerKernel('maxPoolIndicesCpu'), webgpu: maxPoolIndicesWebGpu },
 });

@@ -1,6 +1,8 @@
-import { defineOp, type CpuKernelFunction, type KernelCall, type WasmKernelSource } from '@neurite/tensor';
+import { defineOp, type KernelCall, type WasmKernelSource } from '@neurite/tensor';
+import { workerKernel } from './worker-form.js';
 import { FunctionBuilder, FunctionIndex, call, dotProductFunctions } from '@neurite/backend/wasm';
 import { weightGradientWebGpu } from './weight-gradient-webgpu.js';
+import { weightGradientCpu } from './weight-gradient-cpu.js';
 import { shapeText } from './window.js';
 
 /**
@@ -9,26 +11,6 @@ import { shapeText } from './window.js';
  * core matmul would make the [N, O, K] per-image products, then reduce them (for the MNIST CNN's
  * second layer, 64 products of 16x64 by 64x200, whose short depth the batch now extends).
  */
-
-/** The CPU form: each element's products in order of (n, l), summed in doubles. */
-export const weightGradientCpu: CpuKernelFunction<Record<string, never>> = ([grad, columns], _attributes, output) => {
-  const [batch, outChannels, positions] = grad.shape;
-  const patch = columns.shape[1];
-  const g = grad.values;
-  const x = columns.values;
-  const result = output.values;
-  for (let o = 0; o < outChannels; o++) {
-    for (let k = 0; k < patch; k++) {
-      let sum = 0;
-      for (let n = 0; n < batch; n++) {
-        const gRow = (n * outChannels + o) * positions;
-        const xRow = (n * patch + k) * positions;
-        for (let l = 0; l < positions; l++) sum += g[gRow + l] * x[xRow + l];
-      }
-      result[o * patch + k] = sum;
-    }
-  }
-};
 
 /** The WebAssembly form: the dot-product kernels of `@neurite/backend/wasm`, one segment per image. */
 export const weightGradientWasm: WasmKernelSource<Record<string, never>> = {
@@ -60,7 +42,7 @@ export const weightGradient = defineOp<Record<string, never>>({
     }
     return { shape: [grad.shape[1], columns.shape[1]], dtype: 'float32' };
   },
-  kernels: { cpu: weightGradientCpu, wasm: weightGradientWasm, webgpu: weightGradientWebGpu },
+  kernels: { cpu: weightGradientCpu, wasm: weightGradientWasm, worker: workerKernel('weightGradientCpu'), webgpu: weightGradientWebGpu },
   // Elsewhere (a backend with none of these forms): the per-image products, then their sum.
   composite: ([grad, columns]) => grad.matmul(columns, { transposeB: true }).sum(0),
   // Linear in each input: the gradient of Σ_n G[n] Xᵀ[n] is (dW Xn) for G and (dWᵀ Gn) for X.

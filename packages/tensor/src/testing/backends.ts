@@ -8,8 +8,8 @@ import { createQueuedBackend } from '@neurite/backend-cpu/testing';
  * `NEURITE_BACKENDS` (comma-separated names, e.g. `cpu,webgpu`). Unset: `cpu` (WebAssembly SIMD
  * kernels where the engine has them), `cpu-typescript` (the CPU backend forced onto its TypeScript
  * kernels, the path engines without SIMD take), `queued` (the CPU kernels run later, in order,
- * reads asynchronous only) and `webgpu` where the test set-up registered it (it can run here;
- * where it cannot, the set-up says so, or fails in CI).
+ * reads asynchronous only), and `worker` and `webgpu` where the test set-up registered them (they
+ * can run here; where they cannot, the set-up says so, or fails in CI).
  */
 export const BACKENDS_VARIABLE = 'NEURITE_BACKENDS';
 const DEFAULT_BACKENDS = ['cpu', 'cpu-typescript', 'queued'];
@@ -17,7 +17,7 @@ const DEFAULT_BACKENDS = ['cpu', 'cpu-typescript', 'queued'];
 function requestedBackends(): string[] {
   const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const requested = environment?.[BACKENDS_VARIABLE];
-  if (!requested) return backends.has('webgpu') ? [...DEFAULT_BACKENDS, 'webgpu'] : DEFAULT_BACKENDS;
+  if (!requested) return [...DEFAULT_BACKENDS, ...['worker', 'webgpu'].filter((name) => backends.has(name))];
   const names = requested.split(',').map((name) => name.trim()).filter(Boolean);
   if (names.length === 0) throw new Error(`${BACKENDS_VARIABLE} is set but names no backend (got '${requested}')`);
   return names;

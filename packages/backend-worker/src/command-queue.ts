@@ -1,0 +1,111 @@
+import { CONTROL, CONTROL_BYTES, reached, type Task, type WorkerCommand } from './protocol.js';
+
+/** Commands whose op names are kept, so that a crash report can name the op a worker was running. */
+const REMEMBERED = 4096;
+/** Post a batch once it holds this many commands, so the workers start before the step is enqueued. */
+const BATCH_COMMANDS = 32;
+
+/**
+ * The submission side of one pool generation: numbers commands, hands each worker its tasks in
+ * batches, and knows how far the workers are through a control block they share. A command's
+ * parts each add one to the completed-parts counter; a command starts once the counter covers
+ * every part of every command before it (its `start`), and is done once it covers its own.
+ */
+export class CommandQueue {
+  readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_BYTES));
+  /** Set once a worker of this generation died: waits on it end with this. */
+  failure: Error | undefined;
+  /** Parts submitted so far: the counter's value once everything submitted is done. */
+  #submitted = 0;
+  #seq = 0;
+  readonly #outboxes: WorkerCommand[][];
+  #scheduled = false;
+  readonly #names: string[] = new Array<string>(REMEMBERED);
+  readonly #ends = new Int32Array(REMEMBERED);
+
+  constructor(
+    readonly workers: number,
+    private readonly post: (worker: number, commands: readonly WorkerCommand[]) => void,
+  ) {
+    this.#outboxes = Array.from({ length: workers }, () => []);
+  }
+
+  get submitted(): number {
+    return this.#submitted;
+  }
+
+  get completed(): number {
+    return Atomics.load(this.control, CONTROL.completed);
+  }
+
+  /** Whether every part submitted before `target` was taken has run. */
+  done(target: number): boolean {
+    return reached(this.completed, target);
+  }
+
+  /** The counter value at which a command of `parts` parts submitted now will be done. */
+  endOfNext(parts: number): number {
+    return (this.#submitted + parts) | 0;
+  }
+
+  /** Submits one command: task i runs on worker i. Returns the count at which it is done. */
+  submit(op: string, tasks: readonly Task[]): number {
+    const start = this.#submitted;
+    const seq = this.#seq;
+    this.#seq = (seq + 1) | 0;
+    tasks.forEach((task, worker) => this.#outboxes[worker].push({ seq, start, task }));
+    this.#submitted = (start + tasks.length) | 0;
+    this.#names[seq & (REMEMBERED - 1)] = op;
+    this.#ends[seq & (REMEMBERED - 1)] = this.#submitted;
+    if (this.#outboxes[0].length >= BATCH_COMMANDS) this.flush();
+    else if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+    return this.#submitted;
+  }
+
+  /** Posts every worker its waiting commands. */
+  flush(): void {
+    this.#scheduled = false;
+    this.#outboxes.forEach((commands, worker) => {
+      if (commands.length === 0) return;
+      this.post(worker, commands);
+      this.#outboxes[worker] = [];
+    });
+  }
+
+  /** What worker `index` was doing, in words, for a crash report. */
+  describeWorker(index: number): string {
+    const seq = Atomics.load(this.control, CONTROL.running + index);
+    const name = this.#names[seq & (REMEMBERED - 1)];
+    if (this.#seq === 0 || name === undefined) return 'before running any op';
+    return this.done(this.#ends[seq & (REMEMBERED - 1)]) ? `after running '${name}'` : `while running '${name}'`;
+  }
+
+  /** Wakes whoever waits on the counter (after a failure, so that they see it). */
+  wakeAll(): void {
+    Atomics.notify(this.control, CONTROL.completed);
+  }
+
+  /**
+   * Resolves once the counter reaches `target`, or as soon as `failed()` says the pool cannot get
+   * there. Never blocks the thread: `Atomics.waitAsync` where the engine has it, else a timer.
+   */
+  async waitFor(target: number, failed: () => Error | undefined): Promise<void> {
+    this.flush();
+    for (;;) {
+      const failure = failed();
+      if (failure) throw failure;
+      const completed = this.completed;
+      if (reached(completed, target)) return;
+      const waitAsync = (Atomics as { waitAsync?: (array: Int32Array, index: number, value: number) => { async: boolean; value: Promise<string> | string } }).waitAsync;
+      if (waitAsync) {
+        const result = waitAsync(this.control, CONTROL.completed, completed);
+        if (result.async) await result.value;
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+  }
+}

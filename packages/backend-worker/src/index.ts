@@ -1,0 +1,13 @@
+import { WorkerBackend } from './worker-backend.js';
+import type { WorkerBackendOptions } from './runtime.js';
+
+export { WorkerBackend };
+export type { WorkerBackendOptions };
+export { ISOLATION_HEADERS, isolationProblem } from './environment.js';
+export { INLINE_MAX_ELEMENTS } from './runtime.js';
+export { SPLIT_MIN_ELEMENTS, SPLIT_MIN_PRODUCTS } from './partition.js';
+
+/** A worker pool backend (see `WorkerBackend`); its threads start in `initialize()`, which `setBackend` awaits. */
+export function createWorkerBackend(options: WorkerBackendOptions = {}): WorkerBackend {
+  return new WorkerBackend(options);
+}

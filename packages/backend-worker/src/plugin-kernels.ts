@@ -1,0 +1,31 @@
+import type { ExtensionKernel, KernelInput, KernelOutput, PluginKernels, WorkerKernelModule } from '@neurite/backend';
+import { compilePluginKernel, pluginKernelEntry } from '@neurite/backend-cpu/kernels';
+import type { WorkerRuntime } from './runtime.js';
+
+/**
+ * A plugin op's kernel on the worker backend. Where the plugin gives a `wasm` form and the engine
+ * has SIMD (as the CPU backend prefers it), its functions are compiled once for the shared heap,
+ * and the module is sent to every worker and instantiated on the main thread too (small calls
+ * with ready inputs run there). Otherwise every worker imports the `worker` form's module, and the
+ * kernel always runs on a worker. Either way one worker runs a call whole: a plugin kernel
+ * computes its output as one piece, with its own arithmetic.
+ */
+export function pluginKernel(runtime: WorkerRuntime, name: string, module: WorkerKernelModule, forms: PluginKernels<never>): ExtensionKernel<never> {
+  const wasm = forms.wasm;
+  if (wasm && runtime.wasm) {
+    const compiled = compilePluginKernel(name, wasm.functions({ relaxedSimd: runtime.relaxedSimd }), true);
+    runtime.mainRunner.addPlugin(name, pluginKernelEntry(name, compiled, runtime.store.arena.memory, wasm.entry));
+    runtime.broadcast({ type: 'wasm-plugin', name, module: compiled, entry: wasm.entry });
+    return (inputs: readonly KernelInput[], attributes: never, output: KernelOutput) => {
+      const call = { inputs: inputs.map(({ shape, dtype }) => ({ shape, dtype })), output, attributes };
+      const args = wasm.args(call);
+      return runtime.run(name, inputs, [output], (refs, [out]) => [{ kind: 'wasm-plugin', name, pointers: [...refs.map((ref) => ref.offset), out.offset], args }])[0];
+    };
+  }
+  if (typeof module.specifier !== 'string' || typeof module.exportName !== 'string') {
+    throw new Error(`registerKernel: the worker kernel of '${name}' must be { specifier, exportName } strings`);
+  }
+  runtime.broadcast({ type: 'module-plugin', name, specifier: module.specifier, exportName: module.exportName });
+  return (inputs: readonly KernelInput[], attributes: never, output: KernelOutput) =>
+    runtime.run(name, inputs, [output], (refs, [out]) => [{ kind: 'module-plugin', name, inputs: refs, output: out, attributes }], false)[0];
+}

@@ -1,0 +1,266 @@
+import { KernelDataError, sizeOf, type DType, type DataId, type KernelInput, type KernelOutput, type TypedArray } from '@neurite/backend';
+import { Arena, instantiateWasmKernels, kernelModule, kernelScratchBytes, wasmFeatures, type WasmKernels } from '@neurite/backend-cpu/kernels';
+import { SharedBuffer, SharedBufferStore } from './buffers.js';
+import { CommandQueue } from './command-queue.js';
+import { ThreadPool } from './pool.js';
+import { reached, takeFailure, MAX_WORKERS, type MainToWorker, type OperandRef, type Task } from './protocol.js';
+import { TaskRunner } from './task-runner.js';
+import { SPLIT_MIN_ELEMENTS, SPLIT_MIN_PRODUCTS, type SplitPolicy } from './partition.js';
+import { isolationProblem, defaultWorkerCount, defaultWorkerUrl } from './environment.js';
+
+export interface WorkerBackendOptions {
+  /** Registry name (default 'worker'). */
+  readonly name?: string;
+  /** Worker threads (default: the cores this machine has, at least 1). */
+  readonly workers?: number;
+  /** Cap on the shared heap in bytes (default: the 4 GiB of wasm32). */
+  readonly maximumBytes?: number;
+  /** 'auto' (default): WebAssembly SIMD kernels where the engine has SIMD; 'typescript': the TypeScript kernels. */
+  readonly kernels?: 'auto' | 'typescript';
+  /** Where the worker script is, for bundlers that move it (default: `worker.js` beside this package's build). */
+  readonly workerUrl?: string | URL;
+  /**
+   * Sizes that decide where an op runs (defaults measured on a 2-core machine). Results do not
+   * depend on them; tests set them to force every op onto the workers and split.
+   */
+  readonly thresholds?: {
+    /** Ops with at most this many elements (inputs and output) and ready inputs run on the calling thread; -1: never. */
+    readonly inlineMaxElements?: number;
+    /** Ops with fewer elements run whole on one worker. */
+    readonly splitMinElements?: number;
+    /** Matrix products with fewer multiply-adds run whole on one worker. */
+    readonly splitMinProducts?: number;
+  };
+}
+
+/** Ops at most this large whose inputs are ready run on the calling thread (measured: `pnpm bench -- --backend worker`). */
+export const INLINE_MAX_ELEMENTS = 4096;
+
+/** Everything one `WorkerBackend` holds: the heap, the pool of the current generation, the queue. */
+export class WorkerRuntime {
+  #workers = 0;
+  #store: SharedBufferStore | undefined;
+  #mainWasm: WasmKernels | undefined;
+  #main: TaskRunner | undefined;
+  #module: WebAssembly.Module | undefined;
+  #relaxed = false;
+  #sgemmScratch: number[] = [];
+  #pool: ThreadPool | undefined;
+  #queue: CommandQueue | undefined;
+  #generation = 0;
+  /** Each ended generation's completed count when it ended: buffers it had not written by then are lost. */
+  readonly #endedAt = new Map<number, number>();
+  #failure: Error | undefined;
+  #inlineError: Error | undefined;
+  #starting: Promise<void> | undefined;
+  #disposed = false;
+  readonly #plugins: MainToWorker[] = [];
+
+  constructor(readonly backendName: string, private readonly options: WorkerBackendOptions) {
+    const workers = options.workers ?? defaultWorkerCount();
+    if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+      throw new RangeError(`createWorkerBackend: workers must be an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
+    }
+    this.#workers = workers;
+  }
+
+  /** Threads in the pool. */
+  get workers(): number {
+    return this.#workers;
+  }
+
+  /** How work is split among the workers (see partition.ts). */
+  get policy(): SplitPolicy {
+    const thresholds = this.options.thresholds;
+    return {
+      workers: this.#workers, wasm: this.wasm,
+      minElements: thresholds?.splitMinElements ?? SPLIT_MIN_ELEMENTS, minProducts: thresholds?.splitMinProducts ?? SPLIT_MIN_PRODUCTS,
+    };
+  }
+
+  get wasm(): boolean {
+    return this.#module !== undefined;
+  }
+
+  get kernelPath(): string {
+    return this.#module === undefined ? 'typescript' : this.#relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
+  }
+
+  get store(): SharedBufferStore {
+    if (!this.#store) throw new Error(`backend '${this.backendName}': await setBackend('${this.backendName}') (or initialize()) before using it`);
+    return this.#store;
+  }
+
+  get mainRunner(): TaskRunner {
+    return this.#main!;
+  }
+
+  get relaxedSimd(): boolean {
+    return this.#relaxed;
+  }
+
+  start(): Promise<void> {
+    if (this.#disposed) return Promise.reject(new Error(`backend '${this.backendName}' has been disposed; make a new one`));
+    if (this.#pool && !this.#failure) return Promise.resolve();
+    this.#starting ??= this.#startPool().finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  async #startPool(): Promise<void> {
+    if (!this.#store) this.#makeHeap();
+    const queueOf = new CommandQueue(this.workers, (worker, commands) => pool.post(worker, { type: 'batch', commands }));
+    const generation = this.#generation + 1;
+    const url = this.options.workerUrl === undefined ? defaultWorkerUrl() : new URL(this.options.workerUrl);
+    const arena = this.store.arena;
+    const pool: ThreadPool = await ThreadPool.start(this.workers, url, (index) => ({
+      type: 'start', index, memory: arena.memory, control: queueOf.control.buffer as SharedArrayBuffer,
+      kernelModule: this.#module, relaxedSimd: this.#relaxed, sgemmScratch: this.#sgemmScratch[index] ?? 0,
+    }), (index, reason) => this.#fail(generation, index, reason));
+    for (const message of this.#plugins) pool.broadcast(message);
+    this.#generation = generation;
+    this.#queue = queueOf;
+    this.#pool = pool;
+    this.#failure = undefined;
+  }
+
+  #makeHeap(): void {
+    const problem = isolationProblem();
+    if (problem) throw new Error(problem);
+    const arena = new Arena({ shared: true, maximumBytes: this.options.maximumBytes });
+    this.#store = new SharedBufferStore(this.backendName, arena, (generation, count) =>
+      generation !== this.#generation || this.#queue === undefined || this.#queue.done(count));
+    const features = wasmFeatures();
+    if (this.options.kernels !== 'typescript' && features.simd) {
+      this.#relaxed = features.relaxedSimd;
+      this.#module = kernelModule(this.#relaxed, true);
+      this.#mainWasm = instantiateWasmKernels(arena.memory, arena, features, { module: this.#module });
+      this.#sgemmScratch = Array.from({ length: this.workers }, () => arena.allocate(kernelScratchBytes(this.#relaxed)));
+    }
+    this.#main = new TaskRunner(arena.memory, this.#mainWasm, undefined);
+  }
+
+  #fail(generation: number, index: number, reason: string): void {
+    if (generation !== this.#generation || this.#failure || this.#disposed) return;
+    const queue = this.#queue!;
+    this.#failure = new Error(
+      `backend '${this.backendName}': worker ${index + 1} of ${this.workers} ${reason} ${queue.describeWorker(index)}. ` +
+      `The pool has stopped: pending and later work on it fails. setBackend('${this.backendName}') starts a new pool ` +
+      '(tensors it was still computing are lost), or dispose() the backend.',
+    );
+    queue.failure = this.#failure;
+    this.#endedAt.set(generation, queue.completed);
+    this.#pool?.terminate();
+    queue.wakeAll();
+  }
+
+  /** Sends a plugin kernel to every worker, now and after a restart. */
+  broadcast(message: MainToWorker): void {
+    this.#plugins.push(message);
+    this.#pool?.broadcast(message);
+  }
+
+  #usable(action: string): void {
+    if (this.#disposed) throw new Error(`${action}: backend '${this.backendName}' has been disposed`);
+    if (this.#failure) throw this.#failure;
+    if (!this.#queue) throw new Error(`${action}: backend '${this.backendName}' has not started; await setBackend('${this.backendName}') first`);
+  }
+
+  /** A buffer that may be used now: not released, and not lost in a failed generation. */
+  use(dataId: DataId, action: string): SharedBuffer {
+    this.#usable(action);
+    const buffer = this.store.resolve(dataId, action);
+    if (buffer.generation !== this.#generation && buffer.readyAt !== 0 && !reached(this.#endedAt.get(buffer.generation) ?? 0, buffer.readyAt)) {
+      throw new Error(`${action}: this tensor was still being computed when an earlier worker pool of backend '${this.backendName}' failed; compute it again`);
+    }
+    return buffer;
+  }
+
+  /** A buffer the main thread fills now (upload, fill). */
+  allocateWritten(dtype: DType, length: number): SharedBuffer {
+    this.#usable('upload');
+    return this.store.allocate(dtype, length, this.#generation, 0);
+  }
+
+  view(buffer: SharedBuffer): TypedArray {
+    const memory = this.store.arena.memory;
+    if (buffer.dtype === 'float32') return new Float32Array(memory.buffer, buffer.offset, buffer.length);
+    if (buffer.dtype === 'int32') return new Int32Array(memory.buffer, buffer.offset, buffer.length);
+    return new Uint8Array(memory.buffer, buffer.offset, buffer.length);
+  }
+
+  release(dataId: DataId): void {
+    const queue = this.#queue;
+    this.store.release(dataId, this.#generation, queue ? queue.submitted : 0);
+  }
+
+  #ready(buffer: SharedBuffer): boolean {
+    return buffer.readyAt === 0 || (buffer.generation === this.#generation && this.#queue!.done(buffer.readyAt));
+  }
+
+  /**
+   * Runs one kernel call: allocates the outputs, then either runs the tasks `plan` makes on this
+   * thread at once (small, inputs ready, `inline` allowed) or submits them, task i to worker i.
+   */
+  run(op: string, inputs: readonly KernelInput[], outputs: readonly KernelOutput[], plan: (inputs: OperandRef[], outputs: OperandRef[]) => Task[], inline = true): SharedBuffer[] {
+    this.#usable(op);
+    const sources = inputs.map((input) => this.use(input.dataId, op));
+    const results = outputs.map((output) => this.store.allocate(output.dtype, sizeOf(output.shape), this.#generation, 0));
+    const refs = sources.map((buffer, index) => buffer.ref(inputs[index].shape));
+    const outRefs = results.map((buffer, index) => buffer.ref(outputs[index].shape));
+    const largest = Math.max(0, ...refs.map((ref) => ref.length), ...outRefs.map((ref) => ref.length));
+    if (inline && largest <= (this.options.thresholds?.inlineMaxElements ?? INLINE_MAX_ELEMENTS) && sources.every((buffer) => this.#ready(buffer))) {
+      for (const task of plan(refs, outRefs)) this.#runHere(task);
+      return results;
+    }
+    const queue = this.#queue!;
+    const tasks = plan(refs, outRefs);
+    const end = queue.endOfNext(tasks.length);
+    const placed = tasks.map((task) => (task.kind === 'primitive' && task.scratch
+      ? { ...task, scratch: { offset: this.store.scratch(task.scratch.bytes, this.#generation, end), bytes: task.scratch.bytes } }
+      : task));
+    queue.submit(op, placed);
+    for (const buffer of results) buffer.readyAt = end;
+    return results;
+  }
+
+  #runHere(task: Task): void {
+    try {
+      this.#main!.run(task);
+    } catch (error) {
+      // Deferred like a worker's, so that an op behaves the same whatever its size.
+      this.#inlineError ??= error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** Resolves once everything submitted so far has run; rejects with a recorded kernel error. */
+  async drain(): Promise<void> {
+    this.#usable('sync');
+    const queue = this.#queue!;
+    const pool = this.#pool!;
+    const target = queue.submitted;
+    if (!queue.done(target)) {
+      pool.hold();
+      try {
+        await queue.waitFor(target, () => (this.#disposed ? new Error(`backend '${this.backendName}' was disposed while work was pending`) : queue.failure));
+      } finally {
+        pool.release();
+      }
+    }
+    const inline = this.#inlineError;
+    this.#inlineError = undefined;
+    const recorded = takeFailure(queue.control);
+    if (inline) throw inline;
+    if (recorded) throw recorded.kind === 1 ? new KernelDataError(recorded.message) : new Error(recorded.message);
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#pool?.terminate();
+    this.#queue?.wakeAll();
+    this.#store?.dispose();
+  }
+}
+

@@ -1,0 +1,2 @@
+import { browserTests } from '../../vitest.shared.js';
+export default browserTests(import.meta.dirname);

@@ -1,0 +1,2 @@
+import { nodeTests } from '../../vitest.shared.js';
+export default nodeTests(import.meta.dirname);
