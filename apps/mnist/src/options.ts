@@ -37,7 +37,8 @@ export const USAGE = `Usage:
 
 Training options:
   --model cnn|mlp       the network (default: cnn, two 5x5 conv layers; mlp is 784-128-64-10)
-  --backend NAME        the backend to run on: cpu (default) or webgpu (the GPU; in Node through
+  --backend NAME        the backend to run on: cpu (default), worker (the CPU kernels on a thread
+                        per core, the same results as cpu) or webgpu (the GPU; in Node through
                         the webgpu package; on Linux without a GPU, a software Vulkan driver)
   --epochs N            epochs to train (default: cnn 10, mlp 3)
   --batch-size N        samples per batch (default: cnn 64, mlp 32)

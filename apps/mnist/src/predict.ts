@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { noGrad, tensor, tidy } from '@neurite/tensor';
-// The umbrella's setBackend knows the built-in backends ('cpu', 'webgpu') without registering them.
+// The umbrella's setBackend knows the built-in backends ('cpu', 'worker', 'webgpu') without registering them.
 import { setBackend } from 'neurite';
 import { parseIdx } from '@neurite/data';
 import { buildModel } from './models.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Generator, defaultGenerator, manualSeed, tidy, type Tensor } from '@neurite/tensor';
-// The umbrella's setBackend knows the built-in backends ('cpu', 'webgpu') without registering them.
+// The umbrella's setBackend knows the built-in backends ('cpu', 'worker', 'webgpu') without registering them.
 import { setBackend } from 'neurite';
 import * as nn from '@neurite/nn';
 import { Adam, CosineAnnealingLR } from '@neurite/optim';

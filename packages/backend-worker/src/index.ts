@@ -3,7 +3,7 @@ import type { WorkerBackendOptions } from './runtime.js';
 
 export { WorkerBackend };
 export type { WorkerBackendOptions };
-export { ISOLATION_HEADERS, isolationProblem } from './environment.js';
+export { ISOLATION_HEADERS, defaultWorkerCount, isolationProblem } from './environment.js';
 export { INLINE_MAX_ELEMENTS } from './runtime.js';
 export { SPLIT_MIN_ELEMENTS, SPLIT_MIN_PRODUCTS } from './partition.js';
 
