@@ -22,8 +22,10 @@ async function nodeSpawner(): Promise<Spawn> {
   // A variable specifier keeps browser bundlers from resolving a Node module they cannot have.
   const specifier = 'node:worker_threads';
   const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import('node:worker_threads');
+  // A worker inherits the process's flags; --input-type (of `node --input-type=module -e`) is refused for a file.
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
   return (url, events) => {
-    const worker = new Worker(url);
+    const worker = new Worker(url, { execArgv });
     let ended = false;
     worker.on('message', (message: WorkerToMain) => events.message(message));
     worker.on('error', (error) => {
