@@ -35,6 +35,7 @@ export function nodeTests(packageDir: string, options: { include?: string[]; tes
  */
 export function browserTests(packageDir: string, options: { include?: string[]; exclude?: string[] } = {}) {
   return defineConfig({
+    server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/*.node.test.ts', ...(options.exclude ?? [])],
@@ -43,6 +44,8 @@ export function browserTests(packageDir: string, options: { include?: string[]; 
       reporters: ['default', 'json'],
       outputFile: { json: `${reportsFolder}${basename(packageDir)}.browser.json` },
       browser: {
+        // Cross-origin isolation (COOP/COEP), which SharedArrayBuffer needs: the worker backend runs here too.
+        // (Set on the server below; the test page and its workers are same-origin.)
         enabled: true,
         headless: true,
         screenshotFailures: false,
