@@ -28,7 +28,7 @@ async function parentPort(): Promise<Port> {
 }
 
 /** Spins this many times on the counter before sleeping: a handoff between threads is often that short. */
-const SPINS = 2000;
+const SPINS = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NEURITE_SPINS ?? 2000);
 
 class WorkerThread {
   readonly #control: Int32Array;
