@@ -7,8 +7,8 @@ import type { WorkerRuntime } from './runtime.js';
  * has SIMD (as the CPU backend prefers it), its functions are compiled once for the shared heap,
  * and the module is sent to every worker and instantiated on the main thread too (small calls
  * with ready inputs run there). Otherwise every worker imports the `worker` form's module, and the
- * kernel always runs on a worker. Either way one worker runs a call whole: a plugin kernel
- * computes its output as one piece, with its own arithmetic.
+ * kernel always runs on a worker. A call runs whole on one worker, unless the wasm form says how
+ * to split it (`WasmKernelSource.split`): then each worker runs a part.
  */
 export function pluginKernel(runtime: WorkerRuntime, name: string, module: WorkerKernelModule, forms: PluginKernels<never>): ExtensionKernel<never> {
   const wasm = forms.wasm;
@@ -18,8 +18,13 @@ export function pluginKernel(runtime: WorkerRuntime, name: string, module: Worke
     runtime.broadcast({ type: 'wasm-plugin', name, module: compiled, entry: wasm.entry });
     return (inputs: readonly KernelInput[], attributes: never, output: KernelOutput) => {
       const call = { inputs: inputs.map(({ shape, dtype }) => ({ shape, dtype })), output, attributes };
-      const args = wasm.args(call);
-      return runtime.run(name, inputs, [output], (refs, [out]) => [{ kind: 'wasm-plugin', name, pointers: [...refs.map((ref) => ref.offset), out.offset], args }])[0];
+      return runtime.run(name, inputs, [output], (refs, [out]) => {
+        const pointers = [...refs.map((ref) => ref.offset), out.offset];
+        const { workers, minElements } = runtime.policy;
+        const parts = workers > 1 && Math.max(out.length, ...refs.map((ref) => ref.length)) >= minElements ? wasm.split?.(call, workers) : undefined;
+        if (!parts || parts.length === 0) return [{ kind: 'wasm-plugin', name, pointers, args: wasm.args(call) }];
+        return parts.map((part) => ({ kind: 'wasm-plugin', name, pointers: pointers.map((pointer, index) => pointer + part.offsets[index]), args: part.args }));
+      })[0];
     };
   }
   if (typeof module.specifier !== 'string' || typeof module.exportName !== 'string') {

@@ -44,6 +44,7 @@ export type {
   WorkerKernelModule,
   WebGpuKernelSource,
   WasmKernelSource,
+  WasmKernelPart,
   KernelCall,
   PluginKernels,
   KernelForm,

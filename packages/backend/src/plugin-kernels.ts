@@ -71,6 +71,23 @@ export interface WasmKernelSource<Attributes> {
   readonly functions: (features: { readonly relaxedSimd: boolean }) => readonly FunctionDefinition[];
   readonly entry: string;
   readonly args: (call: KernelCall<Attributes>) => readonly number[];
+  /**
+   * Optional: how a backend with several threads (the worker pool) may split one call into at
+   * most `parts` calls of `entry`, run at once on different threads. Each part is the entry called
+   * with every pointer moved by its `offsets` (bytes: one per input, then the output) and with its
+   * own `args`. The parts must write disjoint sets of output elements, together all of them, each
+   * element with the arithmetic the whole call gives it, so that results are the same bits however
+   * the call is split (the kernel kit checks this in bit-exact mode). Return undefined to run the
+   * call whole. Backends with one thread never call it.
+   */
+  readonly split?: (call: KernelCall<Attributes>, parts: number) => readonly WasmKernelPart[] | undefined;
+}
+
+/** One part of a split wasm-form call (see `WasmKernelSource.split`). */
+export interface WasmKernelPart {
+  /** Bytes added to each pointer: one per input, then the output's. */
+  readonly offsets: readonly number[];
+  readonly args: readonly number[];
 }
 
 /** A plugin op's kernels: each backend runs the form named by its `kernelForm`. */

@@ -50,6 +50,6 @@ export { defineOp } from './custom-op.js';
 export type { CustomOp, CustomOpDefinition, CustomGradientContext } from './custom-op.js';
 export type {
   Backend, ExtensionKernel, KernelInput, KernelOutput, DataId, PluginKernels, CpuKernelFunction, KernelArray,
-  WorkerKernelModule, WebGpuKernelSource, WasmKernelSource, KernelCall, KernelForm, IndexErrorLabel, FusedAttributes, FusedKernelTable, FusedUpdateAttributes, FusedUpdateKernel, FusedUpdateTable,
+  WorkerKernelModule, WebGpuKernelSource, WasmKernelSource, WasmKernelPart, KernelCall, KernelForm, IndexErrorLabel, FusedAttributes, FusedKernelTable, FusedUpdateAttributes, FusedUpdateKernel, FusedUpdateTable,
 } from '@neurite/backend';
 export { KernelDataError } from '@neurite/backend';

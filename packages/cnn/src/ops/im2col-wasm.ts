@@ -1,4 +1,5 @@
 import { FunctionBuilder, f32, f32x4, forPointer, forRange, i32, ifElse, ifThen, select, seq, v128, type Code, type FunctionDefinition, type Local } from '@neurite/backend/wasm';
+import { splitByImages } from './wasm-split.js';
 import type { KernelCall, WasmKernelSource } from '@neurite/tensor';
 import { windowOutputSize, type WindowAttributes } from './window.js';
 
@@ -196,15 +197,21 @@ function windowArgs(batch: number, channels: number, height: number, width: numb
   return [batch, channels, height, width, kh, kw, sh, sw, top, left, dh, dw, outHeight, outWidth, attributes.padValue, inside && sw === 1 ? 1 : 0];
 }
 
+const im2colArgs = ({ inputs: [x], attributes }: KernelCall<WindowAttributes>, images: number) => windowArgs(images, x.shape[1], x.shape[2], x.shape[3], attributes);
+
 export const im2colWasm: WasmKernelSource<WindowAttributes> = {
   functions: () => [im2colEntry()],
   entry: 'im2col',
-  args: ({ inputs: [x], attributes }: KernelCall<WindowAttributes>) => windowArgs(x.shape[0], x.shape[1], x.shape[2], x.shape[3], attributes),
+  args: (call) => im2colArgs(call, call.inputs[0].shape[0]),
+  split: splitByImages(im2colArgs),
 };
+
+const col2imArgs = ({ attributes }: KernelCall<WindowAttributes & { readonly channels: number }>, images: number) =>
+  windowArgs(images, attributes.channels, attributes.inputSize[0], attributes.inputSize[1], attributes);
 
 export const col2imWasm: WasmKernelSource<WindowAttributes & { readonly channels: number }> = {
   functions: () => [col2imEntry()],
   entry: 'col2im',
-  args: ({ inputs: [cols], attributes }: KernelCall<WindowAttributes & { readonly channels: number }>) =>
-    windowArgs(cols.shape[0], attributes.channels, attributes.inputSize[0], attributes.inputSize[1], attributes),
+  args: (call) => col2imArgs(call, call.inputs[0].shape[0]),
+  split: splitByImages(col2imArgs),
 };

@@ -1,4 +1,5 @@
 import { FunctionBuilder, f32, f32x4, forRange, i32, i32x4, ifElse, ifThen, select, seq, v128, type Code, type FunctionDefinition } from '@neurite/backend/wasm';
+import { splitByImages } from './wasm-split.js';
 import type { KernelCall, WasmKernelSource } from '@neurite/tensor';
 import { windowOutputSize, type WindowAttributes } from './window.js';
 
@@ -125,15 +126,18 @@ export function vectorColumns(attributes: WindowAttributes, outWidth: number): [
   return [firstColumn, end];
 }
 
+function maxPoolArgs({ inputs: [x], attributes }: KernelCall<WindowAttributes>, images: number): number[] {
+  const [, channels, height, width] = x.shape;
+  const [outHeight, outWidth] = windowOutputSize(attributes);
+  return [
+    images * channels, height, width, ...attributes.kernel, ...attributes.stride, attributes.padding[0], attributes.padding[2],
+    ...attributes.dilation, outHeight, outWidth, ...vectorColumns(attributes, outWidth),
+  ];
+}
+
 export const maxPoolIndicesWasm: WasmKernelSource<WindowAttributes> = {
   functions: () => [entry()],
   entry: 'maxPoolIndices',
-  args: ({ inputs: [x], attributes }: KernelCall<WindowAttributes>) => {
-    const [batch, channels, height, width] = x.shape;
-    const [outHeight, outWidth] = windowOutputSize(attributes);
-    return [
-      batch * channels, height, width, ...attributes.kernel, ...attributes.stride, attributes.padding[0], attributes.padding[2],
-      ...attributes.dilation, outHeight, outWidth, ...vectorColumns(attributes, outWidth),
-    ];
-  },
+  args: (call) => maxPoolArgs(call, call.inputs[0].shape[0]),
+  split: splitByImages(maxPoolArgs),
 };

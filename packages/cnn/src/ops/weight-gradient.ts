@@ -1,5 +1,6 @@
 import { defineOp, type KernelCall, type WasmKernelSource } from '@neurite/tensor';
 import { workerKernel } from './worker-form.js';
+import { partRanges } from './wasm-split.js';
 import { FunctionBuilder, FunctionIndex, call, dotProductFunctions } from '@neurite/backend/wasm';
 import { weightGradientWebGpu } from './weight-gradient-webgpu.js';
 import { weightGradientCpu } from './weight-gradient-cpu.js';
@@ -27,12 +28,23 @@ export const weightGradientWasm: WasmKernelSource<Record<string, never>> = {
   },
   entry: 'weightGradientEntry',
   // [m, n, k, segments, aRow, aSegment, bColumn, bSegment]: A = grad (rows O), B = columns (K), depth L, a segment per image.
-  args: ({ inputs: [grad, columns] }: KernelCall<Record<string, never>>) => {
-    const [batch, outChannels, positions] = grad.shape;
-    const patch = columns.shape[1];
-    return [outChannels, patch, positions, batch, 4 * positions, 4 * outChannels * positions, 4 * positions, 4 * patch * positions];
+  args: (call) => weightGradientArgs(call, call.inputs[0].shape[1]),
+  // Threads take runs of output rows (out channels): grad's rows and the output's move, the
+  // columns are read whole; an even start keeps each row in the same place of its 2x4 tile.
+  split: (call, parts) => {
+    const [, outChannels, positions] = call.inputs[0].shape;
+    const patch = call.inputs[1].shape[1];
+    if (parts < 2 || outChannels < 4) return undefined;
+    return partRanges(outChannels, parts, 2).map(([start, end]) => ({ offsets: [4 * positions * start, 0, 4 * patch * start], args: weightGradientArgs(call, end - start) }));
   },
 };
+
+/** [m, n, k, segments, aRow, aSegment, bColumn, bSegment] for `rows` rows of the output. */
+function weightGradientArgs({ inputs: [grad, columns] }: KernelCall<Record<string, never>>, rows: number): number[] {
+  const [batch, outChannels, positions] = grad.shape;
+  const patch = columns.shape[1];
+  return [rows, patch, positions, batch, 4 * positions, 4 * outChannels * positions, 4 * positions, 4 * patch * positions];
+}
 
 export const weightGradient = defineOp<Record<string, never>>({
   name: 'cnn.weightGradient',
