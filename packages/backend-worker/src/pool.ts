@@ -82,7 +82,7 @@ export class ThreadPool {
   private constructor(private readonly threads: readonly PoolThread[]) {}
 
   static async start(
-    count: number, url: URL, startMessage: (index: number) => MainToWorker, onFailure: (index: number, reason: string) => void,
+    count: number, url: URL, startMessage: (index: number) => MainToWorker, onFailure: (index: number, reason: string) => void, onProgress: () => void,
   ): Promise<ThreadPool> {
     const spawn = await threadSpawner();
     let pool: ThreadPool | undefined;
@@ -91,7 +91,8 @@ export class ThreadPool {
       const thread = spawn(url, {
         message: (message) => {
           if (message.type === 'alive') thread.post(startMessage(index));
-          else resolve();
+          else if (message.type === 'ready') resolve();
+          else onProgress();
         },
         failed: (reason) => {
           reject(new Error(`worker ${index + 1} of ${count} ${reason} while starting (script: ${url.href})`));

@@ -71,7 +71,7 @@ export type MainToWorker =
   | { readonly type: 'wasm-plugin'; readonly name: string; readonly module: WebAssembly.Module; readonly entry: string }
   | { readonly type: 'module-plugin'; readonly name: string; readonly specifier: string; readonly exportName: string };
 
-export type WorkerToMain = { readonly type: 'alive' } | { readonly type: 'ready' };
+export type WorkerToMain = { readonly type: 'alive' } | { readonly type: 'ready' } | { readonly type: 'progress' };
 
 /**
  * The control block, a SharedArrayBuffer of its own: int32 slots, then the first recorded error's
@@ -83,8 +83,11 @@ export const CONTROL = {
   /** 0, or 1 (a KernelDataError) or 2 (another error) once a task failed; the first failure wins. */
   errorKind: 1,
   errorLength: 2,
+  /** 1 while the main thread awaits the counter reaching `waitTarget`: the worker that gets it there posts 'progress'. */
+  waiting: 3,
+  waitTarget: 4,
   /** Then one slot per worker: the seq of the command it is running. */
-  running: 4,
+  running: 5,
 } as const;
 export const MAX_WORKERS = 60;
 const ERROR_OFFSET = 4 * (CONTROL.running + MAX_WORKERS);

@@ -117,7 +117,7 @@ export class WorkerRuntime {
     const pool: ThreadPool = await ThreadPool.start(this.workers, url, (index) => ({
       type: 'start', index, memory: arena.memory, control: queueOf.control.buffer as SharedArrayBuffer,
       kernelModule: this.#module, relaxedSimd: this.#relaxed, sgemmScratch: this.#sgemmScratch[index] ?? 0,
-    }), (index, reason) => this.#fail(generation, index, reason));
+    }), (index, reason) => this.#fail(generation, index, reason), () => queueOf.wakeAll());
     for (const message of this.#plugins) pool.broadcast(message);
     this.#generation = generation;
     this.#queue = queueOf;

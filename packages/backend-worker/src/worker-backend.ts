@@ -18,7 +18,7 @@ const SCRATCH_OPS = new Set<string>(['sum', 'argmax', 'argmin']);
  * calls return their output at once and run later, in order, split among the workers so that
  * each output element is computed by one of them with the CPU's arithmetic: results are the CPU
  * backend's bits, whatever N is. Small ops whose inputs are ready run at once on the calling
- * thread, with the same kernels. Reads wait without blocking (`Atomics.waitAsync`).
+ * thread, with the same kernels. Reads wait without blocking: the worker that completes what a read awaits posts a message.
  */
 export class WorkerBackend implements Backend {
   readonly name: string;
@@ -92,9 +92,8 @@ export class WorkerBackend implements Backend {
     try {
       await this.#runtime.drain();
       const view = this.#runtime.view(buffer);
-      // A copy the caller owns, out of the shared heap.
-      const copy = new (view.constructor as new (length: number) => TypedArray)(view.length);
-      copy.set(view);
+      // A copy the caller owns, out of the shared heap (the constructor's copy is the fastest from shared memory).
+      const copy = new (view.constructor as new (source: TypedArray) => TypedArray)(view);
       return copy;
     } finally {
       buffer.pendingReads--;
