@@ -3,7 +3,7 @@ import { CONTROL, CONTROL_BYTES, reached, type Task, type WorkerCommand } from '
 /** Commands whose op names are kept, so that a crash report can name the op a worker was running. */
 const REMEMBERED = 4096;
 /** Post a batch once it holds this many commands, so the workers start before the step is enqueued. */
-const BATCH_COMMANDS = 32;
+const BATCH_COMMANDS = 4;
 
 /**
  * The submission side of one pool generation: numbers commands, hands each worker its tasks in
@@ -49,16 +49,22 @@ export class CommandQueue {
     return (this.#submitted + parts) | 0;
   }
 
-  /** Submits one command: task i runs on worker i. Returns the count at which it is done. */
+  /**
+   * Submits one command. A command of one part goes to worker 0 alone; the parts of a split one
+   * go to every worker, which claim them as they come free. Returns the count at which it is done.
+   */
   submit(op: string, tasks: readonly Task[]): number {
     const start = this.#submitted;
     const seq = this.#seq;
     this.#seq = (seq + 1) | 0;
-    tasks.forEach((task, worker) => this.#outboxes[worker].push({ seq, start, task }));
+    const command = { seq, start, tasks };
+    if (tasks.length === 1) this.#outboxes[0].push(command);
+    else for (const outbox of this.#outboxes) outbox.push(command);
     this.#submitted = (start + tasks.length) | 0;
     this.#names[seq & (REMEMBERED - 1)] = op;
     this.#ends[seq & (REMEMBERED - 1)] = this.#submitted;
-    if (this.#outboxes[0].length >= BATCH_COMMANDS) this.flush();
+    // Idle workers get it at once; busy ones in batches (a message costs more than a command).
+    if (this.done(start) || this.#outboxes[0].length >= BATCH_COMMANDS) this.flush();
     else if (!this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(() => this.flush());

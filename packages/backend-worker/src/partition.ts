@@ -29,6 +29,8 @@ export const SPLIT_MIN_PRODUCTS = 1 << 18;
 
 /** When work is split: the pool's size and the sizes below which an op runs whole. */
 export interface SplitPolicy {
+  /** Parts a split op is cut into: more than the workers, so that they balance (they claim parts as they come free). */
+  readonly parts: number;
   readonly workers: number;
   readonly minElements: number;
   readonly minProducts: number;
@@ -87,37 +89,37 @@ function byRows(inputs: readonly OperandRef[], output: OperandRef, sliced: reado
 export function splitPrimitive<P extends KernelPrimitive>(
   op: P, inputs: readonly OperandRef[], attributes: PrimitiveAttributes[P], output: OperandRef, policy: SplitPolicy,
 ): Share[] | undefined {
-  const { workers } = policy;
+  const { workers, parts } = policy;
   if (workers < 2) return undefined;
   if (op === 'matmul') return splitMatmul(inputs, attributes as PrimitiveAttributes['matmul'], output, policy);
   if (Math.max(output.length, ...inputs.map((input) => input.length)) < policy.minElements) return undefined;
   if (ELEMENTWISE.has(op)) {
     if (inputs.every((input) => input.length === output.length)) {
-      return ranges(output.length, workers, 16).map(([start, end]) => ({
+      return ranges(output.length, parts, 16).map(([start, end]) => ({
         inputs: inputs.map((input) => sliceElements(input, start, end)),
         output: sliceElements(output, start, end),
       }));
     }
-    return byRows(inputs, output, inputs.map((input) => alongAxis0(input, output)), workers);
+    return byRows(inputs, output, inputs.map((input) => alongAxis0(input, output)), parts);
   }
   const [input] = inputs;
-  if (op === 'expand') return byRows(inputs, output, [alongAxis0(input, output)], workers);
-  if (op === 'permute') return (attributes as PrimitiveAttributes['permute']).perm[0] === 0 ? byRows(inputs, output, [true], workers) : undefined;
+  if (op === 'expand') return byRows(inputs, output, [alongAxis0(input, output)], parts);
+  if (op === 'permute') return (attributes as PrimitiveAttributes['permute']).perm[0] === 0 ? byRows(inputs, output, [true], parts) : undefined;
   if (op === 'gather' || op === 'scatterAdd') {
     // Rows along axis 0 are independent when the gather or scatter runs along another axis.
     const { axis } = attributes as PrimitiveAttributes['gather'];
     if (axis === 0 || !inputs.every((each) => each.shape[0] === output.shape[0])) return undefined;
-    return byRows(inputs, output, inputs.map(() => true), workers);
+    return byRows(inputs, output, inputs.map(() => true), parts);
   }
   if (REDUCTIONS.has(op)) {
     const { axes } = attributes as PrimitiveAttributes['sum'];
     if (axes.includes(0) || input.shape[0] !== output.shape[0]) return undefined;
-    return byRows(inputs, output, [true], workers);
+    return byRows(inputs, output, [true], parts);
   }
   if (ARG_REDUCTIONS.has(op)) {
     const { axis } = attributes as PrimitiveAttributes['argmax'];
     if (axis === 0 || input.shape[0] !== output.shape[0]) return undefined;
-    return byRows(inputs, output, [true], workers);
+    return byRows(inputs, output, [true], parts);
   }
   return undefined;
 }
@@ -125,10 +127,10 @@ export function splitPrimitive<P extends KernelPrimitive>(
 /** Row-wise softmax and logSoftmax: split along axis 0 unless that is the axis normalised. */
 export function splitRowwise(axis: number, input: OperandRef, output: OperandRef, policy: SplitPolicy): Share[] | undefined {
   if (policy.workers < 2 || output.length < policy.minElements || axis === 0) return undefined;
-  return byRows([input], output, [true], policy.workers);
+  return byRows([input], output, [true], policy.parts);
 }
 
-function splitMatmul(inputs: readonly OperandRef[], attributes: PrimitiveAttributes['matmul'], output: OperandRef, { workers, minProducts, wasm }: SplitPolicy): Share[] | undefined {
+function splitMatmul(inputs: readonly OperandRef[], attributes: PrimitiveAttributes['matmul'], output: OperandRef, { workers, parts, minProducts, wasm }: SplitPolicy): Share[] | undefined {
   const [a, b] = inputs;
   const rank = output.shape.length;
   const rows = output.shape[rank - 2];
@@ -136,15 +138,15 @@ function splitMatmul(inputs: readonly OperandRef[], attributes: PrimitiveAttribu
   const depth = attributes.transposeA ? a.shape[a.shape.length - 2] : a.shape[a.shape.length - 1];
   const batch = output.length / Math.max(1, rows * columns);
   if (output.length === 0 || rows * columns * depth * batch < minProducts) return undefined;
-  if (rank > 2 && output.shape[0] >= workers) return byRows(inputs, output, inputs.map((input) => alongAxis0(input, output)), workers);
+  if (rank > 2 && output.shape[0] >= workers) return byRows(inputs, output, inputs.map((input) => alongAxis0(input, output)), parts);
   // A 2-D product (or a batch of one): rows of C, on the WebAssembly path only (it is the one
   // whose row ranges keep the whole product's arithmetic).
   if (!wasm || output.dtype !== 'float32' || rank !== 2 || a.shape.length !== 2 || b.shape.length !== 2 || rows < 2) return undefined;
-  return ranges(rows, workers, 8).map(([start, end]) => ({ inputs, output, rows: [start, end] as const }));
+  return ranges(rows, parts, 8).map(([start, end]) => ({ inputs, output, rows: [start, end] as const }));
 }
 
 /** A fused optimizer update's element ranges (every input and output has the parameter's size). */
-export function splitElements(size: number, { workers, minElements }: SplitPolicy): [number, number][] {
+export function splitElements(size: number, { workers, parts, minElements }: SplitPolicy): [number, number][] {
   if (workers < 2 || size < minElements) return [[0, size]];
-  return ranges(size, workers, 16);
+  return ranges(size, parts, 16);
 }

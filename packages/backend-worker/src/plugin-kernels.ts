@@ -20,8 +20,8 @@ export function pluginKernel(runtime: WorkerRuntime, name: string, module: Worke
       const call = { inputs: inputs.map(({ shape, dtype }) => ({ shape, dtype })), output, attributes };
       return runtime.run(name, inputs, [output], (refs, [out]) => {
         const pointers = [...refs.map((ref) => ref.offset), out.offset];
-        const { workers, minElements } = runtime.policy;
-        const parts = workers > 1 && Math.max(out.length, ...refs.map((ref) => ref.length)) >= minElements ? wasm.split?.(call, workers) : undefined;
+        const { workers, parts: count, minElements } = runtime.policy;
+        const parts = workers > 1 && Math.max(out.length, ...refs.map((ref) => ref.length)) >= minElements ? wasm.split?.(call, count) : undefined;
         if (!parts || parts.length === 0) return [{ kind: 'wasm-plugin', name, pointers, args: wasm.args(call) }];
         return parts.map((part) => ({ kind: 'wasm-plugin', name, pointers: pointers.map((pointer, index) => pointer + part.offsets[index]), args: part.args }));
       })[0];

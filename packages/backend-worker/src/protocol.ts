@@ -46,13 +46,17 @@ export type Task =
   | { readonly kind: 'wasm-plugin'; readonly name: string; readonly pointers: readonly number[]; readonly args: readonly number[] }
   | { readonly kind: 'module-plugin'; readonly name: string; readonly inputs: readonly OperandRef[]; readonly output: OperandRef; readonly attributes: unknown };
 
-/** A command as one worker receives it: its own task, and the fence it must wait for first. */
+/**
+ * A command as the workers receive it: its parts, and the fence it must wait for first. The workers
+ * claim the parts one at a time from a shared counter, so a thread that is slower (a busy core, a
+ * cold cache) takes fewer: the split adapts, and every part is still computed the same way.
+ */
 export interface WorkerCommand {
   /** Numbers commands in submission order; a crash report names the command's op by it. */
   readonly seq: number;
   /** Every part of every earlier command is done once the completed-parts counter reaches this. */
   readonly start: number;
-  readonly task: Task;
+  readonly tasks: readonly Task[];
 }
 
 export type MainToWorker =
@@ -80,6 +84,8 @@ export type WorkerToMain = { readonly type: 'alive' } | { readonly type: 'ready'
 export const CONTROL = {
   /** Parts of commands completed since the pool started (wraps; compare with `reached`). */
   completed: 0,
+  /** Parts claimed by a worker so far: a command's part i is claimed when this goes from start + i to start + i + 1. */
+  claimed: 5,
   /** 0, or 1 (a KernelDataError) or 2 (another error) once a task failed; the first failure wins. */
   errorKind: 1,
   errorLength: 2,
@@ -87,7 +93,7 @@ export const CONTROL = {
   waiting: 3,
   waitTarget: 4,
   /** Then one slot per worker: the seq of the command it is running. */
-  running: 5,
+  running: 6,
 } as const;
 export const MAX_WORKERS = 60;
 const ERROR_OFFSET = 4 * (CONTROL.running + MAX_WORKERS);

@@ -33,6 +33,9 @@ export interface WorkerBackendOptions {
   };
 }
 
+/** A split op is cut into this many parts per worker, which the workers claim as they come free. */
+const PARTS_PER_WORKER = 2;
+
 /** Ops at most this large whose inputs are ready run on the calling thread (measured: `pnpm bench -- --backend worker`). */
 export const INLINE_MAX_ELEMENTS = 4096;
 
@@ -73,7 +76,7 @@ export class WorkerRuntime {
   get policy(): SplitPolicy {
     const thresholds = this.options.thresholds;
     return {
-      workers: this.#workers, wasm: this.wasm,
+      workers: this.#workers, parts: this.#workers > 1 ? PARTS_PER_WORKER * this.#workers : 1, wasm: this.wasm,
       minElements: thresholds?.splitMinElements ?? SPLIT_MIN_ELEMENTS, minProducts: thresholds?.splitMinProducts ?? SPLIT_MIN_PRODUCTS,
     };
   }

@@ -27,8 +27,11 @@ async function parentPort(): Promise<Port> {
   return { postMessage: (message) => port.postMessage(message), onMessage: (handler) => port.on('message', handler) };
 }
 
-/** Spins this many times on the counter before sleeping: a handoff between threads is often that short. */
-const SPINS = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.NEURITE_SPINS ?? 2000);
+/**
+ * Spins this many times on the counter (about 100 µs) before sleeping: within a training step the
+ * next part usually comes sooner than that, and a sleeping thread costs a futex wake to resume.
+ */
+const SPINS = 20000;
 
 class WorkerThread {
   readonly #control: Int32Array;
@@ -65,19 +68,28 @@ class WorkerThread {
 
   #run(command: WorkerCommand): void {
     this.#waitFor(command.start);
-    Atomics.store(this.#control, CONTROL.running + this.index, command.seq);
-    try {
-      this.#runner.run(command.task);
-    } catch (error) {
-      // Nobody is on the stack to catch it: the main thread rejects the next read or sync with it.
-      const message = error instanceof Error ? error.message : String(error);
-      recordFailure(this.#control, error instanceof KernelDataError ? 1 : 2, message);
+    const control = this.#control;
+    const parts = command.tasks.length;
+    for (;;) {
+      // Claim the next part: the counter stands at start + (parts claimed), never past the end.
+      const claimed = Atomics.load(control, CONTROL.claimed);
+      const part = (claimed - command.start) | 0;
+      if (part < 0 || part >= parts) return;
+      if (Atomics.compareExchange(control, CONTROL.claimed, claimed, (claimed + 1) | 0) !== claimed) continue;
+      Atomics.store(control, CONTROL.running + this.index, command.seq);
+      try {
+        this.#runner.run(command.tasks[part]);
+      } catch (error) {
+        // Nobody is on the stack to catch it: the main thread rejects the next read or sync with it.
+        const message = error instanceof Error ? error.message : String(error);
+        recordFailure(control, error instanceof KernelDataError ? 1 : 2, message);
+      }
+      const completed = Atomics.add(control, CONTROL.completed, 1) + 1;
+      Atomics.notify(control, CONTROL.completed);
+      // The main thread is awaiting this count: tell it (a message wakes it faster than waitAsync does in Node).
+      if (Atomics.load(control, CONTROL.waiting) === 1 && reached(completed, Atomics.load(control, CONTROL.waitTarget))
+        && Atomics.compareExchange(control, CONTROL.waiting, 1, 0) === 1) this.port.postMessage({ type: 'progress' });
     }
-    const completed = Atomics.add(this.#control, CONTROL.completed, 1) + 1;
-    Atomics.notify(this.#control, CONTROL.completed);
-    // The main thread is awaiting this count: tell it (a message wakes it faster than waitAsync does in Node).
-    if (Atomics.load(this.#control, CONTROL.waiting) === 1 && reached(completed, Atomics.load(this.#control, CONTROL.waitTarget))
-      && Atomics.compareExchange(this.#control, CONTROL.waiting, 1, 0) === 1) this.port.postMessage({ type: 'progress' });
   }
 
   #waitFor(target: number): void {
