@@ -1,4 +1,4 @@
-import { bytesPerElement, type BackendMemory, type DType, type DataId } from '@neurite/backend';
+import { bytesPerElement, type BackendMemory, type DType, type DataId, type TypedArray } from '@neurite/backend';
 import type { Arena } from '@neurite/backend-cpu/kernels';
 import type { OperandRef } from './protocol.js';
 
@@ -7,6 +7,9 @@ export class SharedBuffer {
   released = false;
   /** Reads waiting for this buffer: its block is not reused until they have copied it out. */
   pendingReads = 0;
+  /** The main thread's view of the values, and the heap generation it was made in (growth replaces the buffer object). */
+  view: TypedArray | undefined;
+  viewGeneration = -1;
 
   constructor(
     readonly offset: number,
@@ -82,7 +85,9 @@ export class SharedBufferStore {
     dataId.released = true;
     this.#buffers--;
     this.#bytes -= dataId.length * bytesPerElement(dataId.dtype);
-    this.#pending.push({ offset: dataId.offset, byteLength: dataId.byteLength, generation, after, buffer: dataId });
+    // With nothing queued that may still read it (the usual case for eager ops), it is free at once.
+    if (this.#pending.length === 0 && dataId.pendingReads === 0 && this.done(generation, after)) this.arena.free(dataId.offset, dataId.byteLength);
+    else this.#pending.push({ offset: dataId.offset, byteLength: dataId.byteLength, generation, after, buffer: dataId });
   }
 
   /**

@@ -15,12 +15,14 @@ export function fusedUpdates(runtime: WorkerRuntime): FusedUpdateTable {
       if (!runtime.wasm) return undefined;
       const shape = inputs[0].shape;
       const outputs = Array.from({ length: fusedUpdateOutputCount(inputs.length) }, () => ({ shape, dtype: 'float32' as const }));
-      return runtime.run(op, inputs, outputs, (refs, outRefs) =>
+      return runtime.run(op, inputs, outputs, attributes, (refs, outRefs) =>
         splitElements(sizeOf(shape), runtime.policy).map(([start, end]): Task => ({
           kind: 'update', op, attributes, size: end - start,
           inputs: refs.map((ref) => ref.offset + 4 * start),
           outputs: outRefs.map((ref) => ref.offset + 4 * start),
-        })));
+        })), (operands, written) => runtime.mainRunner.run({
+        kind: 'update', op, attributes, size: sizeOf(shape), inputs: operands.map((operand) => operand.offset), outputs: written.map((operand) => operand.offset),
+      }));
     };
   return { adam: bind('adam'), sgd: bind('sgd') };
 }

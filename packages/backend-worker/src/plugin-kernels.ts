@@ -18,13 +18,13 @@ export function pluginKernel(runtime: WorkerRuntime, name: string, module: Worke
     runtime.broadcast({ type: 'wasm-plugin', name, module: compiled, entry: wasm.entry });
     return (inputs: readonly KernelInput[], attributes: never, output: KernelOutput) => {
       const call = { inputs: inputs.map(({ shape, dtype }) => ({ shape, dtype })), output, attributes };
-      return runtime.run(name, inputs, [output], (refs, [out]) => {
+      return runtime.run(name, inputs, [output], attributes, (refs, [out]) => {
         const pointers = [...refs.map((ref) => ref.offset), out.offset];
         const { workers, parts: count, minElements } = runtime.policy;
         const parts = workers > 1 && Math.max(out.length, ...refs.map((ref) => ref.length)) >= minElements ? wasm.split?.(call, count) : undefined;
         if (!parts || parts.length === 0) return [{ kind: 'wasm-plugin', name, pointers, args: wasm.args(call) }];
         return parts.map((part) => ({ kind: 'wasm-plugin', name, pointers: pointers.map((pointer, index) => pointer + part.offsets[index]), args: part.args }));
-      })[0];
+      }, (operands, [out]) => runtime.mainRunner.run({ kind: 'wasm-plugin', name, pointers: [...operands.map((operand) => operand.offset), out.offset], args: wasm.args(call) }))[0];
     };
   }
   if (typeof module.specifier !== 'string' || typeof module.exportName !== 'string') {
@@ -32,5 +32,6 @@ export function pluginKernel(runtime: WorkerRuntime, name: string, module: Worke
   }
   runtime.broadcast({ type: 'module-plugin', name, specifier: module.specifier, exportName: module.exportName });
   return (inputs: readonly KernelInput[], attributes: never, output: KernelOutput) =>
-    runtime.run(name, inputs, [output], (refs, [out]) => [{ kind: 'module-plugin', name, inputs: refs, output: out, attributes }], false)[0];
+    // Never on the main thread: only the workers import the module.
+    runtime.run(name, inputs, [output], attributes, (refs, [out]) => [{ kind: 'module-plugin', name, inputs: refs, output: out, attributes }])[0];
 }

@@ -78,6 +78,7 @@ export async function threadSpawner(): Promise<Spawn> {
 export class ThreadPool {
   #holds = 0;
   #ended = false;
+  #started = false;
 
   private constructor(private readonly threads: readonly PoolThread[]) {}
 
@@ -85,8 +86,8 @@ export class ThreadPool {
     count: number, url: URL, startMessage: (index: number) => MainToWorker, onFailure: (index: number, reason: string) => void, onProgress: () => void,
   ): Promise<ThreadPool> {
     const spawn = await threadSpawner();
-    let pool: ThreadPool | undefined;
     const threads: PoolThread[] = [];
+    const pool = new ThreadPool(threads);
     const ready = Array.from({ length: count }, (_, index) => new Promise<void>((resolve, reject) => {
       const thread = spawn(url, {
         message: (message) => {
@@ -96,7 +97,7 @@ export class ThreadPool {
         },
         failed: (reason) => {
           reject(new Error(`worker ${index + 1} of ${count} ${reason} while starting (script: ${url.href})`));
-          if (pool && !pool.#ended) onFailure(index, reason);
+          if (pool.#started && !pool.#ended) onFailure(index, reason);
         },
       });
       threads.push(thread);
@@ -107,7 +108,7 @@ export class ThreadPool {
       for (const thread of threads) thread.terminate();
       throw error;
     }
-    pool = new ThreadPool(threads);
+    pool.#started = true;
     for (const thread of threads) thread.unref();
     return pool;
   }

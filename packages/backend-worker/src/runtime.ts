@@ -1,5 +1,5 @@
 import { KernelDataError, sizeOf, type DType, type DataId, type KernelInput, type KernelOutput, type TypedArray } from '@neurite/backend';
-import { Arena, instantiateWasmKernels, kernelModule, kernelScratchBytes, wasmFeatures, type WasmKernels } from '@neurite/backend-cpu/kernels';
+import { Arena, instantiateWasmKernels, kernelModule, kernelScratchBytes, wasmFeatures, type Operand, type WasmKernels } from '@neurite/backend-cpu/kernels';
 import { SharedBuffer, SharedBufferStore } from './buffers.js';
 import { CommandQueue } from './command-queue.js';
 import { ThreadPool } from './pool.js';
@@ -58,6 +58,9 @@ export class WorkerRuntime {
   #starting: Promise<void> | undefined;
   #disposed = false;
   readonly #plugins: MainToWorker[] = [];
+  /** The heap's current buffer object (a shared memory gives a new one each time it grows). */
+  #heap: ArrayBufferLike | undefined;
+  #heapGeneration = -1;
 
   constructor(readonly backendName: string, private readonly options: WorkerBackendOptions) {
     const workers = options.workers ?? defaultWorkerCount();
@@ -186,11 +189,20 @@ export class WorkerRuntime {
     return this.store.allocate(dtype, length, this.#generation, 0);
   }
 
+  /** The buffer's values in the heap, as a view on this thread (kept until the heap grows). */
   view(buffer: SharedBuffer): TypedArray {
-    const memory = this.store.arena.memory;
-    if (buffer.dtype === 'float32') return new Float32Array(memory.buffer, buffer.offset, buffer.length);
-    if (buffer.dtype === 'int32') return new Int32Array(memory.buffer, buffer.offset, buffer.length);
-    return new Uint8Array(memory.buffer, buffer.offset, buffer.length);
+    const generation = this.store.arena.generation;
+    if (buffer.view === undefined || buffer.viewGeneration !== generation) {
+      if (this.#heapGeneration !== generation) {
+        this.#heap = this.store.arena.memory.buffer;
+        this.#heapGeneration = generation;
+      }
+      const heap = this.#heap!;
+      buffer.view = buffer.dtype === 'float32' ? new Float32Array(heap, buffer.offset, buffer.length)
+        : buffer.dtype === 'int32' ? new Int32Array(heap, buffer.offset, buffer.length) : new Uint8Array(heap, buffer.offset, buffer.length);
+      buffer.viewGeneration = generation;
+    }
+    return buffer.view;
   }
 
   release(dataId: DataId): void {
@@ -199,26 +211,43 @@ export class WorkerRuntime {
   }
 
   #ready(buffer: SharedBuffer): boolean {
-    return buffer.readyAt === 0 || (buffer.generation === this.#generation && this.#queue!.done(buffer.readyAt));
+    if (buffer.readyAt === 0) return true;
+    if (buffer.generation !== this.#generation || !this.#queue!.done(buffer.readyAt)) return false;
+    buffer.readyAt = 0; // written: later checks need not look at the counter again
+    return true;
   }
 
   /**
-   * Runs one kernel call: allocates the outputs, then either runs the tasks `plan` makes on this
-   * thread at once (small, inputs ready, `inline` allowed) or submits them, task i to worker i.
+   * Runs one kernel call: allocates the outputs, then either runs it here at once with `here` (a
+   * small call whose inputs are ready; kernels without `here` never run here) or submits the parts
+   * `plan` makes to the workers. `plan` and `here` are made once per kernel, not per call.
    */
-  run(op: string, inputs: readonly KernelInput[], outputs: readonly KernelOutput[], plan: (inputs: OperandRef[], outputs: OperandRef[]) => Task[], inline = true): SharedBuffer[] {
+  run<A>(
+    op: string, inputs: readonly KernelInput[], outputs: readonly KernelOutput[], attributes: A,
+    plan: (inputs: OperandRef[], outputs: OperandRef[], attributes: A) => Task[],
+    here?: (inputs: readonly Operand[], outputs: readonly Operand[], attributes: A) => void,
+  ): SharedBuffer[] {
     this.#usable(op);
-    const sources = inputs.map((input) => this.use(input.dataId, op));
-    const results = outputs.map((output) => this.store.allocate(output.dtype, sizeOf(output.shape), this.#generation, 0));
-    const refs = sources.map((buffer, index) => buffer.ref(inputs[index].shape));
-    const outRefs = results.map((buffer, index) => buffer.ref(outputs[index].shape));
-    const largest = Math.max(0, ...refs.map((ref) => ref.length), ...outRefs.map((ref) => ref.length));
-    if (inline && largest <= (this.options.thresholds?.inlineMaxElements ?? INLINE_MAX_ELEMENTS) && sources.every((buffer) => this.#ready(buffer))) {
-      for (const task of plan(refs, outRefs)) this.#runHere(task);
+    // Plain loops: this is the path of every op, and the small ones are measured in microseconds.
+    const sources: SharedBuffer[] = [];
+    for (const input of inputs) sources.push(this.use(input.dataId, op));
+    const results: SharedBuffer[] = [];
+    for (const output of outputs) results.push(this.store.allocate(output.dtype, sizeOf(output.shape), this.#generation, 0));
+    if (here && this.#small(sources, results) && this.#allReady(sources)) {
+      const operands: Operand[] = [];
+      for (let index = 0; index < sources.length; index++) operands.push(this.#operand(sources[index], inputs[index].shape));
+      const written: Operand[] = [];
+      for (let index = 0; index < results.length; index++) written.push(this.#operand(results[index], outputs[index].shape));
+      try {
+        here(operands, written, attributes);
+      } catch (error) {
+        // Deferred like a worker's, so that an op behaves the same whatever its size.
+        this.#inlineError ??= error instanceof Error ? error : new Error(String(error));
+      }
       return results;
     }
     const queue = this.#queue!;
-    const tasks = plan(refs, outRefs);
+    const tasks = plan(sources.map((buffer, index) => buffer.ref(inputs[index].shape)), results.map((buffer, index) => buffer.ref(outputs[index].shape)), attributes);
     const end = queue.endOfNext(tasks.length);
     const placed = tasks.map((task) => (task.kind === 'primitive' && task.scratch
       ? { ...task, scratch: { offset: this.store.scratch(task.scratch.bytes, this.#generation, end), bytes: task.scratch.bytes } }
@@ -228,13 +257,21 @@ export class WorkerRuntime {
     return results;
   }
 
-  #runHere(task: Task): void {
-    try {
-      this.#main!.run(task);
-    } catch (error) {
-      // Deferred like a worker's, so that an op behaves the same whatever its size.
-      this.#inlineError ??= error instanceof Error ? error : new Error(String(error));
-    }
+  #allReady(sources: readonly SharedBuffer[]): boolean {
+    for (const buffer of sources) if (!this.#ready(buffer)) return false;
+    return true;
+  }
+
+  #small(sources: readonly SharedBuffer[], results: readonly SharedBuffer[]): boolean {
+    const limit = this.options.thresholds?.inlineMaxElements ?? INLINE_MAX_ELEMENTS;
+    for (const buffer of sources) if (buffer.length > limit) return false;
+    for (const buffer of results) if (buffer.length > limit) return false;
+    return true;
+  }
+
+  /** A buffer as a kernel operand on this thread: its view of the heap (cached until the heap grows). */
+  #operand(buffer: SharedBuffer, shape: readonly number[]): Operand {
+    return { values: this.view(buffer), shape, dtype: buffer.dtype, offset: buffer.offset };
   }
 
   /** Resolves once everything submitted so far has run; rejects with a recorded kernel error. */

@@ -1,4 +1,4 @@
-import { type CpuKernelFunction, type DType, type TypedArray } from '@neurite/backend';
+import { type CpuKernelFunction, type DType, type FusedAttributes, type KernelPrimitive, type TypedArray } from '@neurite/backend';
 import {
   fusedOperandKernels, operandKernels, runAdamUpdate, runSgdUpdate, wasmMatmulRowRange,
   type FusedUpdateRunner, type Operand, type OperandKernelTable, type ScratchSpace, type WasmKernels,
@@ -64,6 +64,15 @@ export class TaskRunner {
     return this.#plugins.has(name);
   }
 
+  /** A primitive's kernel on operands this thread already holds (the main thread's small ops). */
+  primitive(op: KernelPrimitive, inputs: readonly Operand[], attributes: unknown, output: Operand): void {
+    (this.#kernels[op] as (inputs: readonly Operand[], attributes: unknown, output: Operand) => void)(inputs, attributes, output);
+  }
+
+  fused(op: keyof FusedAttributes, inputs: readonly Operand[], attributes: unknown, output: Operand): void {
+    (fusedOperandKernels[op] as (inputs: readonly Operand[], attributes: unknown, output: Operand) => void)(inputs, attributes, output);
+  }
+
   run(task: Task): void {
     switch (task.kind) {
       case 'primitive': {
@@ -71,12 +80,11 @@ export class TaskRunner {
         const inputs = task.inputs.map((ref) => this.#operand(ref));
         const output = this.#operand(task.output);
         if (task.rows) this.#matmulRows!(inputs, task.attributes as { transposeA: boolean; transposeB: boolean }, output, task.rows[0], task.rows[1]);
-        else (this.#kernels[task.op] as (inputs: readonly Operand[], attributes: unknown, output: Operand) => void)(inputs, task.attributes, output);
+        else this.primitive(task.op, inputs, task.attributes, output);
         return;
       }
       case 'fused':
-        (fusedOperandKernels[task.op] as (inputs: readonly Operand[], attributes: unknown, output: Operand) => void)(
-          task.inputs.map((ref) => this.#operand(ref)), task.attributes, this.#operand(task.output));
+        this.fused(task.op, task.inputs.map((ref) => this.#operand(ref)), task.attributes, this.#operand(task.output));
         return;
       case 'update': {
         const run = (task.op === 'adam' ? runAdamUpdate : runSgdUpdate) as FusedUpdateRunner<'adam' | 'sgd'>;

@@ -7,7 +7,8 @@ import { WorkerRuntime, type WorkerBackendOptions } from './runtime.js';
 import { splitPrimitive, splitRowwise } from './partition.js';
 import { pluginKernel } from './plugin-kernels.js';
 import { fusedUpdates } from './fused-updates.js';
-import type { Task } from './protocol.js';
+import type { OperandRef, Task } from './protocol.js';
+import type { Operand } from '@neurite/backend-cpu/kernels';
 
 const ARRAY_NAMES: Readonly<Record<DType, string>> = { float32: 'Float32Array', int32: 'Int32Array', bool: 'Uint8Array' };
 /** Reductions whose WebAssembly kernels take temporaries (8 bytes per output element at most). */
@@ -37,13 +38,15 @@ export class WorkerBackend implements Backend {
     const runtime = this.#runtime;
     this.#extensions = new ExtensionKernelRegistry(this.name, 'worker', (name, module, forms) => pluginKernel(runtime, name, module, forms));
     const table: Partial<Record<KernelPrimitive, unknown>> = {};
-    for (const op of KERNEL_PRIMITIVES) table[op] = (inputs: readonly KernelInput[], attributes: unknown, output: KernelOutput) => this.#primitive(op, inputs, attributes, output);
+    for (const op of KERNEL_PRIMITIVES) table[op] = primitiveKernel(runtime, op);
     this.kernels = table as KernelTable;
-    const rowwise = (op: 'softmax' | 'logSoftmax') => (inputs: readonly KernelInput[], attributes: { readonly axis: number }, output: KernelOutput) =>
-      runtime.run(op, inputs, [output], (refs, [out]) => {
-        const shares = splitRowwise(attributes.axis, refs[0], out, runtime.policy) ?? [{ inputs: refs, output: out }];
-        return shares.map((share) => ({ kind: 'fused', op, inputs: share.inputs, output: share.output, attributes }));
-      })[0];
+    const rowwise = (op: 'softmax' | 'logSoftmax') => {
+      const plan = (refs: OperandRef[], [out]: OperandRef[], attributes: { readonly axis: number }): Task[] =>
+        (splitRowwise(attributes.axis, refs[0], out, runtime.policy) ?? [{ inputs: refs, output: out }])
+          .map((share) => ({ kind: 'fused', op, inputs: share.inputs, output: share.output, attributes }));
+      const here = (operands: readonly Operand[], [out]: readonly Operand[], attributes: { readonly axis: number }) => runtime.mainRunner.fused(op, operands, attributes, out);
+      return (inputs: readonly KernelInput[], attributes: { readonly axis: number }, output: KernelOutput) => runtime.run(op, inputs, [output], attributes, plan, here)[0];
+    };
     this.fusedKernels = { softmax: rowwise('softmax'), logSoftmax: rowwise('logSoftmax') };
     this.fusedUpdates = fusedUpdates(runtime);
   }
@@ -140,15 +143,16 @@ export class WorkerBackend implements Backend {
     this.#runtime.dispose();
   }
 
-  #primitive(op: KernelPrimitive, inputs: readonly KernelInput[], attributes: unknown, output: KernelOutput): DataId {
-    const runtime = this.#runtime;
-    return runtime.run(op, inputs, [output], (refs, [out]) => {
-      const shares = splitPrimitive(op, refs, attributes as never, out, runtime.policy) ?? [{ inputs: refs, output: out }];
-      return shares.map((share): Task => ({
-        kind: 'primitive', op, inputs: share.inputs, output: share.output, attributes, rows: share.rows,
-        scratch: runtime.wasm && SCRATCH_OPS.has(op) ? { offset: 0, bytes: 8 * share.output.length + 16 } : undefined,
-      }));
-    })[0];
-  }
 }
 
+/** A primitive's kernel on the pool: its plan (split or whole) and its run on this thread, made once. */
+function primitiveKernel(runtime: WorkerRuntime, op: KernelPrimitive) {
+  const scratch = SCRATCH_OPS.has(op);
+  const plan = (refs: OperandRef[], [out]: OperandRef[], attributes: unknown): Task[] =>
+    (splitPrimitive(op, refs, attributes as never, out, runtime.policy) ?? [{ inputs: refs, output: out }]).map((share): Task => ({
+      kind: 'primitive', op, inputs: share.inputs, output: share.output, attributes, rows: share.rows,
+      scratch: runtime.wasm && scratch ? { offset: 0, bytes: 8 * share.output.length + 16 } : undefined,
+    }));
+  const here = (operands: readonly Operand[], [out]: readonly Operand[], attributes: unknown) => runtime.mainRunner.primitive(op, operands, attributes, out);
+  return (inputs: readonly KernelInput[], attributes: unknown, output: KernelOutput): DataId => runtime.run(op, inputs, [output], attributes, plan, here)[0];
+}
