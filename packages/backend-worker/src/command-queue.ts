@@ -20,7 +20,7 @@ export class CommandQueue {
   #seq = 0;
   readonly #outboxes: WorkerCommand[][];
   #scheduled = false;
-  #wake: (() => void) | undefined;
+  #waiters: (() => void)[] = [];
   readonly #names: string[] = new Array<string>(REMEMBERED);
   readonly #ends = new Int32Array(REMEMBERED);
 
@@ -90,18 +90,19 @@ export class CommandQueue {
     return this.done(this.#ends[seq & (REMEMBERED - 1)]) ? `after running '${name}'` : `while running '${name}'`;
   }
 
-  /** Wakes whoever waits on the counter: a worker said it got there, or the pool failed. */
+  /** Wakes whoever waits on the counter (a worker said it got there, or the pool failed): each looks again. */
   wakeAll(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
   }
 
   /**
    * Resolves once the counter reaches `target`, or as soon as `failed()` says the pool cannot get
-   * there. Never blocks the thread: it records what it waits for in the control block, and the
-   * worker whose part gets the counter there posts 'progress' (measured in Node 20: a message wakes
-   * the main thread in about 0.1 ms, `Atomics.waitAsync` in about 1 ms).
+   * there. Never blocks the thread: it records the nearest target it waits for in the control
+   * block, and the worker whose part gets the counter there posts 'progress' (measured in Node 20:
+   * a message wakes the main thread in about 0.1 ms, `Atomics.waitAsync` in about 1 ms). Any number
+   * of reads may wait at once: every wake-up wakes them all, and each arms again for its own target.
    */
   async waitFor(target: number, failed: () => Error | undefined): Promise<void> {
     this.flush();
@@ -110,18 +111,22 @@ export class CommandQueue {
       if (failure) throw failure;
       if (reached(this.completed, target)) return;
       const woken = new Promise<void>((resolve) => {
-        this.#wake = resolve;
+        this.#waiters.push(resolve);
       });
-      Atomics.store(this.control, CONTROL.waitTarget, target);
-      Atomics.store(this.control, CONTROL.waiting, 1);
+      this.#arm(target);
       // The workers add to the counter before they look at the flag, and this looks at the counter
       // after raising it: one side or the other sees the count reached.
-      if (reached(this.completed, target)) {
-        Atomics.store(this.control, CONTROL.waiting, 0);
-        this.#wake = undefined;
-        return;
-      }
+      if (reached(this.completed, target)) this.wakeAll();
       await woken;
     }
+  }
+
+  /** Asks the workers to post 'progress' at `target`, or at the nearer target another waiter set. */
+  #arm(target: number): void {
+    const control = this.control;
+    if (Atomics.load(control, CONTROL.waiting) !== 1 || reached(Atomics.load(control, CONTROL.waitTarget), target)) {
+      Atomics.store(control, CONTROL.waitTarget, target);
+    }
+    Atomics.store(control, CONTROL.waiting, 1);
   }
 }

@@ -62,6 +62,22 @@ describe('a worker that dies', () => {
   });
 });
 
+describe('reads', () => {
+  it('many reads awaiting different points of the queue at once all resolve, with the right values', async () => {
+    const pool = await started({ thresholds: { inlineMaxElements: -1 } });
+    const size = 1 << 16;
+    let x = pool.fill(size, 1, 'float32');
+    const reads: Promise<number>[] = [];
+    for (let step = 1; step <= 12; step++) {
+      const next = pool.kernels.add([{ dataId: x, ...vector(size) }, { dataId: x, ...vector(size) }], {}, vector(size));
+      x = next;
+      // Each read waits for a later point of the queue; none may be left waiting.
+      reads.push(pool.read(next, 'float32', size).then((values) => values[size - 1]));
+    }
+    expect(await Promise.all(reads)).toEqual(Array.from({ length: 12 }, (_, index) => 2 ** (index + 1)));
+  });
+});
+
 describe('limits and refusals', () => {
   it('running out of shared memory names the size, and the backend goes on', async () => {
     const pool = await started({ maximumBytes: 8 << 20 });

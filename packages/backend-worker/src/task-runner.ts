@@ -5,7 +5,7 @@ import {
 } from '@neurite/backend-cpu/kernels';
 import type { OperandRef, ScratchRegion, Task } from './protocol.js';
 
-const VIEWS: Readonly<Record<DType, new (buffer: ArrayBufferLike, offset: number, length: number) => TypedArray>> = {
+const VIEWS: Readonly<Record<DType, { new (buffer: ArrayBufferLike, offset: number, length: number): TypedArray; readonly BYTES_PER_ELEMENT: number }>> = {
   float32: Float32Array, int32: Int32Array, bool: Uint8Array,
 };
 
@@ -44,6 +44,7 @@ export class TaskScratch implements ScratchSpace {
 export class TaskRunner {
   readonly #kernels: OperandKernelTable;
   readonly #matmulRows: ReturnType<typeof wasmMatmulRowRange> | undefined;
+  #heap: ArrayBufferLike | undefined;
   readonly #plugins = new Map<string, ((...args: number[]) => void) | CpuKernelFunction<never> | Error>();
 
   constructor(
@@ -120,7 +121,10 @@ export class TaskRunner {
   }
 
   #operand(ref: OperandRef): Operand {
-    // A shared memory's buffer grows in place; a new `buffer` object covers the new length.
-    return { values: new VIEWS[ref.dtype](this.memory.buffer, ref.offset, ref.length), shape: ref.shape, dtype: ref.dtype, offset: ref.offset };
+    // A shared memory grows in place, and a new `buffer` object covers the new length: fetch it
+    // again only when a tensor lies past the one held (the getter is not free).
+    const end = ref.offset + ref.length * VIEWS[ref.dtype].BYTES_PER_ELEMENT;
+    if (this.#heap === undefined || end > this.#heap.byteLength) this.#heap = this.memory.buffer;
+    return { values: new VIEWS[ref.dtype](this.#heap, ref.offset, ref.length), shape: ref.shape, dtype: ref.dtype, offset: ref.offset };
   }
 }
