@@ -18,6 +18,7 @@ import {
   type WasmKernelSource,
 } from '@neurite/backend';
 import { CpuBufferStore, type CpuBuffer } from './buffer.js';
+import { checkUploadValues, copyUploadValues } from './upload.js';
 import { createFusedKernels, createKernelTable } from './kernel-table.js';
 import { createFusedUpdates } from './fused-updates.js';
 import { Arena } from './wasm/arena.js';
@@ -29,7 +30,6 @@ function copyOf(values: TypedArray): TypedArray {
   return new Uint8Array(values);
 }
 
-const ARRAY_NAMES: Readonly<Record<DType, string>> = { float32: 'Float32Array', int32: 'Int32Array', bool: 'Uint8Array' };
 
 /** Which kernels a CPU backend runs. */
 export type CpuKernelPath = 'wasm-relaxed-simd' | 'wasm-simd' | 'typescript';
@@ -89,18 +89,9 @@ export class CpuBackend implements Backend {
   }
 
   upload(values: TypedArray, dtype: DType): DataId {
-    if (!ArrayBuffer.isView(values) || !matchesDType(values, dtype)) {
-      const given = ArrayBuffer.isView(values) ? values.constructor.name : typeof values;
-      throw new Error(`upload: ${dtype} values must be a ${ARRAY_NAMES[dtype]}, got ${given}`);
-    }
+    checkUploadValues(values, dtype);
     const buffer = this.#store.allocate(dtype, values.length);
-    const copy = buffer.view(this.#arena);
-    if (dtype === 'bool') {
-      // Kernels rely on bools being exactly 0 or 1.
-      for (let index = 0; index < values.length; index++) copy[index] = values[index] !== 0 ? 1 : 0;
-    } else {
-      copy.set(values);
-    }
+    copyUploadValues(buffer.view(this.#arena), values, dtype);
     return buffer;
   }
 

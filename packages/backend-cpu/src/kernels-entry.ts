@@ -15,3 +15,4 @@ export { fusedUpdateOutputCount, runAdamUpdate, runSgdUpdate } from './fused-upd
 export type { FusedUpdateRunner } from './fused-updates.js';
 export { wasmMatmulRowRange } from './kernels/matmul.js';
 export type { CpuKernel, Operand } from './operand.js';
+export { arrayNameOf, checkUploadValues, copyUploadValues } from './upload.js';

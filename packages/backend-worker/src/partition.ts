@@ -1,4 +1,4 @@
-import { bytesPerElement, type KernelPrimitive, type PrimitiveAttributes } from '@neurite/backend';
+import { bytesPerElement, splitRanges as ranges, type KernelPrimitive, type PrimitiveAttributes } from '@neurite/backend';
 import type { OperandRef } from './protocol.js';
 
 /**
@@ -44,19 +44,6 @@ const ELEMENTWISE = new Set<string>([
 ]);
 const REDUCTIONS = new Set<string>(['sum', 'prod', 'max', 'min']);
 const ARG_REDUCTIONS = new Set<string>(['argmax', 'argmin']);
-
-/** `total` units in at most `parts` contiguous ranges, each boundary a multiple of `align`. */
-export function ranges(total: number, parts: number, align: number): [number, number][] {
-  const result: [number, number][] = [];
-  const blocks = Math.ceil(total / align);
-  let start = 0;
-  for (let part = 0; part < parts && start < total; part++) {
-    const end = Math.min(total, Math.round((blocks * (part + 1)) / parts) * align);
-    if (end > start) result.push([start, end]);
-    start = Math.max(start, end);
-  }
-  return result;
-}
 
 function sliceElements(ref: OperandRef, start: number, end: number): OperandRef {
   return { offset: ref.offset + start * bytesPerElement(ref.dtype), length: end - start, shape: [end - start], dtype: ref.dtype };

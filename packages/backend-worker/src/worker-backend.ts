@@ -1,5 +1,5 @@
 import {
-  ExtensionKernelRegistry, KERNEL_PRIMITIVES, matchesDType,
+  ExtensionKernelRegistry, KERNEL_PRIMITIVES,
   type Backend, type BackendCapabilities, type BackendMemory, type DType, type DataId, type ExtensionKernel, type FusedKernelTable,
   type FusedUpdateTable, type KernelInput, type KernelOutput, type KernelPrimitive, type KernelTable, type PluginKernels, type TypedArray,
 } from '@neurite/backend';
@@ -8,9 +8,8 @@ import { splitPrimitive, splitRowwise } from './partition.js';
 import { pluginKernel } from './plugin-kernels.js';
 import { fusedUpdates } from './fused-updates.js';
 import type { OperandRef, Task } from './protocol.js';
-import type { Operand } from '@neurite/backend-cpu/kernels';
+import { arrayNameOf, checkUploadValues, copyUploadValues, type Operand } from '@neurite/backend-cpu/kernels';
 
-const ARRAY_NAMES: Readonly<Record<DType, string>> = { float32: 'Float32Array', int32: 'Int32Array', bool: 'Uint8Array' };
 /** Reductions whose WebAssembly kernels take temporaries (8 bytes per output element at most). */
 const SCRATCH_OPS = new Set<string>(['sum', 'argmax', 'argmin']);
 
@@ -66,18 +65,9 @@ export class WorkerBackend implements Backend {
   }
 
   upload(values: TypedArray, dtype: DType): DataId {
-    if (!ArrayBuffer.isView(values) || !matchesDType(values, dtype)) {
-      const given = ArrayBuffer.isView(values) ? values.constructor.name : typeof values;
-      throw new Error(`upload: ${dtype} values must be a ${ARRAY_NAMES[dtype]}, got ${given}`);
-    }
+    checkUploadValues(values, dtype);
     const buffer = this.#runtime.allocateWritten(dtype, values.length);
-    const view = this.#runtime.view(buffer);
-    if (dtype === 'bool') {
-      // Kernels rely on bools being exactly 0 or 1.
-      for (let index = 0; index < values.length; index++) view[index] = values[index] !== 0 ? 1 : 0;
-    } else {
-      view.set(values);
-    }
+    copyUploadValues(this.#runtime.view(buffer), values, dtype);
     return buffer;
   }
 
@@ -89,7 +79,7 @@ export class WorkerBackend implements Backend {
 
   async read(dataId: DataId, dtype: DType, size: number): Promise<TypedArray> {
     const buffer = this.#runtime.use(dataId, 'read');
-    if (buffer.dtype !== dtype) throw new Error(`read: the buffer holds ${ARRAY_NAMES[buffer.dtype]} values, not ${dtype}`);
+    if (buffer.dtype !== dtype) throw new Error(`read: the buffer holds ${arrayNameOf(buffer.dtype)} values, not ${dtype}`);
     if (buffer.length !== size) throw new Error(`read: the buffer holds ${buffer.length} elements, not ${size}`);
     buffer.pendingReads++;
     try {

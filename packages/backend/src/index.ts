@@ -54,3 +54,4 @@ export { KERNEL_FORMS, KernelDataError, indexOutOfRangeMessage } from './plugin-
 export { ExtensionKernelRegistry } from './extension-kernels.js';
 export { BackendRegistry, backends, registerBackend, setBackend } from './registry.js';
 export type { BackendFactory } from './registry.js';
+export { splitRanges } from './split-ranges.js';

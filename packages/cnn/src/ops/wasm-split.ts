@@ -1,3 +1,4 @@
+import { splitRanges } from '@neurite/backend';
 import type { KernelCall, WasmKernelPart } from '@neurite/tensor';
 
 /**
@@ -5,19 +6,6 @@ import type { KernelCall, WasmKernelPart } from '@neurite/tensor';
  * Every part computes its output elements exactly as the whole call does, so results are the same
  * bits however a call is split.
  */
-
-/** `total` in at most `parts` contiguous ranges, boundaries on multiples of `align`. */
-export function partRanges(total: number, parts: number, align = 1): [number, number][] {
-  const blocks = Math.ceil(total / align);
-  const result: [number, number][] = [];
-  let start = 0;
-  for (let part = 0; part < parts && start < total; part++) {
-    const end = Math.min(total, Math.round((blocks * (part + 1)) / parts) * align);
-    if (end > start) result.push([start, end]);
-    start = Math.max(start, end);
-  }
-  return result;
-}
 
 /**
  * For kernels that treat each image alone, with the batch first in every input and the output
@@ -30,6 +18,6 @@ export function splitByImages<A>(argsFor: (call: KernelCall<A>, images: number) 
     if (parts < 2 || images < 2) return undefined;
     // float32 and int32 only: 4 bytes an element.
     const bytesPerImage = [...call.inputs, call.output].map(({ shape }) => (shape[0] === 0 ? 0 : (4 * shape.reduce((a, b) => a * b, 1)) / shape[0]));
-    return partRanges(images, parts).map(([start, end]) => ({ offsets: bytesPerImage.map((bytes) => bytes * start), args: argsFor(call, end - start) }));
+    return splitRanges(images, parts).map(([start, end]) => ({ offsets: bytesPerImage.map((bytes) => bytes * start), args: argsFor(call, end - start) }));
   };
 }

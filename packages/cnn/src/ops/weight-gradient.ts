@@ -1,6 +1,6 @@
 import { defineOp, type KernelCall, type WasmKernelSource } from '@neurite/tensor';
 import { workerKernel } from './worker-form.js';
-import { partRanges } from './wasm-split.js';
+import { splitRanges } from '@neurite/backend';
 import { FunctionBuilder, FunctionIndex, call, dotProductFunctions } from '@neurite/backend/wasm';
 import { weightGradientWebGpu } from './weight-gradient-webgpu.js';
 import { weightGradientCpu } from './weight-gradient-cpu.js';
@@ -35,7 +35,7 @@ export const weightGradientWasm: WasmKernelSource<Record<string, never>> = {
     const [, outChannels, positions] = call.inputs[0].shape;
     const patch = call.inputs[1].shape[1];
     if (parts < 2 || outChannels < 4) return undefined;
-    return partRanges(outChannels, parts, 2).map(([start, end]) => ({ offsets: [4 * positions * start, 0, 4 * patch * start], args: weightGradientArgs(call, end - start) }));
+    return splitRanges(outChannels, parts, 2).map(([start, end]) => ({ offsets: [4 * positions * start, 0, 4 * patch * start], args: weightGradientArgs(call, end - start) }));
   },
 };
 
