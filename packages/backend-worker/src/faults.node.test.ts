@@ -85,6 +85,13 @@ describe('limits and refusals', () => {
     expect(Array.from(await pool.read(pool.fill(2, 5, 'float32'), 'float32', 2))).toEqual([5, 5]);
   });
 
+  it('refuses work before it has started', () => {
+    const idle = createWorkerBackend({ workers: 1 });
+    expect(() => idle.fill(1, 0, 'float32')).toThrow("upload: backend 'worker' has not started; await setBackend('worker') first");
+    expect(() => idle.registerKernel('test.double', kernels('double'))).toThrow("registerKernel: backend 'worker' has not started; await setBackend('worker') (or initialize()) first");
+    idle.dispose();
+  });
+
   it('refuses readSync, and a worker count out of range', async () => {
     const pool = await started();
     expect(pool.capabilities.synchronousRead).toBe(false);

@@ -11,6 +11,8 @@ import type { WorkerRuntime } from './runtime.js';
  * to split it (`WasmKernelSource.split`): then each worker runs a part.
  */
 export function pluginKernel(runtime: WorkerRuntime, name: string, module: WorkerKernelModule, forms: PluginKernels<never>): ExtensionKernel<never> {
+  // Which form runs depends on what the engine offers, known once the pool has started.
+  runtime.requireStarted('registerKernel');
   const wasm = forms.wasm;
   if (wasm && runtime.wasm) {
     const compiled = compilePluginKernel(name, wasm.functions({ relaxedSimd: runtime.relaxedSimd }), true);
