@@ -15,7 +15,7 @@ import type { OperandRef } from './protocol.js';
  * - everything else (the other copies, reductions over axis 0): one worker, whole.
  */
 
-/** One worker's share: sliced inputs and output, plus the rows of a 2-D product. */
+/** One part of a split call (any worker may claim it): sliced inputs and output, plus the rows of a 2-D product. */
 export interface Share {
   readonly inputs: readonly OperandRef[];
   readonly output: OperandRef;
@@ -75,7 +75,7 @@ function byRows(inputs: readonly OperandRef[], output: OperandRef, sliced: reado
   }));
 }
 
-/** The shares of one primitive call among `workers`, or undefined to run it whole on one worker. */
+/** The parts of one primitive call (`policy.parts` at most), or undefined to run it whole on one worker. */
 export function splitPrimitive<P extends KernelPrimitive>(
   op: P, inputs: readonly OperandRef[], attributes: PrimitiveAttributes[P], output: OperandRef, policy: SplitPolicy,
 ): Share[] | undefined {

@@ -1,8 +1,9 @@
 /**
  * The worker pool's thread: maps the shared heap, instantiates the CPU backend's kernel module
- * over it, and runs its share of each command in order. Between commands it waits on the
- * completed-parts counter until every part of every earlier command is done, so each command sees
- * its inputs written, whichever thread wrote them.
+ * over it, and takes the commands in order. Before a command it waits on the completed-parts
+ * counter until every part of every earlier command is done, so the command sees its inputs
+ * written, whichever thread wrote them; then it claims the command's parts one at a time with the
+ * other workers.
  */
 import { KernelDataError, type CpuKernelFunction } from '@neurite/backend';
 import { instantiateWasmKernels, pluginKernelEntry } from '@neurite/backend-cpu/kernels';
