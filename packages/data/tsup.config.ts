@@ -1,4 +1,5 @@
 import { packageBuild } from '../../tsup.shared.js';
-// Keep the `node:` prefix on the Node-only dynamic imports (tsup strips it by default), so that
-// browser bundlers see them for what they are: Node built-ins, never reached in a browser.
-export default packageBuild(['src/index.ts'], { removeNodeProtocol: false });
+// Two entries: index (browsers and every bundle without the `node` condition; no Node built-in in
+// it) and index-node (the `node` export condition: reads files). Keep the `node:` prefix (tsup
+// strips it by default), so a Node bundler sees the built-ins for what they are.
+export default packageBuild(['src/index.ts', 'src/index-node.ts'], { removeNodeProtocol: false });

@@ -21,7 +21,7 @@ type Spawn = (url: URL, events: ThreadEvents) => PoolThread;
 async function nodeSpawner(): Promise<Spawn> {
   // A variable specifier keeps browser bundlers from resolving a Node module they cannot have.
   const specifier = 'node:worker_threads';
-  const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import('node:worker_threads');
+  const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
   // A worker inherits the process's flags; --input-type (of `node --input-type=module -e`) is refused for a file.
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
   return (url, events) => {

@@ -23,7 +23,7 @@ async function parentPort(): Promise<Port> {
   }
   // A variable specifier keeps browser bundlers from resolving a Node module they cannot have.
   const specifier = 'node:worker_threads';
-  const { parentPort: port } = (await import(/* @vite-ignore */ specifier)) as typeof import('node:worker_threads');
+  const { parentPort: port } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
   if (!port) throw new Error('@neurite/backend-worker: worker.js runs only as a worker of the worker backend');
   return { postMessage: (message) => port.postMessage(message), onMessage: (handler) => port.on('message', handler) };
 }
@@ -107,7 +107,7 @@ class WorkerThread {
 /** A plugin's worker-form kernel, or the error that says why it could not be loaded. */
 async function importKernel(name: string, specifier: string, exportName: string): Promise<CpuKernelFunction<never> | Error> {
   try {
-    const module = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+    const module = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as Record<string, unknown>;
     const kernel = module[exportName];
     if (typeof kernel === 'function') return kernel as CpuKernelFunction<never>;
     return new Error(`${name}: the worker kernel module '${specifier}' has no function export '${exportName}' (it exports: ${Object.keys(module).join(', ') || 'nothing'})`);

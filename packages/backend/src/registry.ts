@@ -140,8 +140,24 @@ export class BackendRegistry {
   }
 }
 
-/** The process-wide registry. */
-export const backends = new BackendRegistry();
+/**
+ * Where the registry lives: on globalThis under a registered symbol, not in this module. A program
+ * can load this package twice, as its ESM build and as its CommonJS build (an ESM app whose CJS
+ * dependency requires Neurite: the dual-package hazard), and both copies must see one registry, or
+ * a backend set through one copy would not be the one the other makes tensors on. The number is the
+ * registry's shape: bump it when BackendRegistry's methods change incompatibly, so that copies of
+ * two incompatible versions keep registries of their own instead of calling methods that are not there.
+ */
+const registryKey = Symbol.for('@neurite/backend registry, shape 1');
+
+function processRegistry(): BackendRegistry {
+  const holder = globalThis as { [registryKey]?: BackendRegistry };
+  holder[registryKey] ??= new BackendRegistry();
+  return holder[registryKey];
+}
+
+/** The process-wide registry, shared by every copy of this package in the process (see registryKey). */
+export const backends = processRegistry();
 
 export function registerBackend(name: string, factory: BackendFactory, options?: { priority?: number }): void {
   backends.register(name, factory, options);

@@ -11,5 +11,6 @@ export type { RandomSplitOptions } from './random-split.js';
 export { randomPermutation } from './permutation.js';
 export { parseIdx } from './idx.js';
 export type { IdxArray, IdxData, IdxType } from './idx.js';
-export { mnist, mnistFromIdx } from './mnist.js';
+export { mnist } from './mnist-browser.js';
+export { mnistFromIdx } from './mnist.js';
 export type { Mnist, MnistInfo, MnistItem, MnistOptions, MnistCacheStatus, MnistIdxFiles, MnistIdxNames } from './mnist.js';

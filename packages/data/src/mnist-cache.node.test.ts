@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mnist, type Mnist } from './index.js';
+import { mnist, type Mnist } from './index-node.js';
 
 // Each test uses its own cache folder, so the outcome (written, hit, rebuilt) does not depend on
 // what other tests or earlier runs left behind. Outcomes are read from info.cache, never timed.

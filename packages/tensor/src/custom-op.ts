@@ -4,6 +4,7 @@ import { Tensor } from './tensor.js';
 import { adoptBuffer } from './runtime/handles.js';
 import { commonBackend, needsRecording, recordOp } from './runtime/dispatch.js';
 import { tidyInternal } from './runtime/memory.js';
+import { describeNonTensor } from './runtime/foreign-tensor.js';
 
 /** What an op's gradient rule receives: the output's gradient and the saved inputs and output. */
 export interface CustomGradientContext<Attributes> {
@@ -89,7 +90,7 @@ export function defineOp<Attributes>(definition: CustomOpDefinition<Attributes>)
 
   const run = (inputs: readonly Tensor[], attributes: Attributes): Tensor => {
     for (const input of inputs) {
-      if (!(input instanceof Tensor)) throw new Error(`${name}: every input must be a Tensor`);
+      if (!(input instanceof Tensor)) throw new Error(`${name}: every input must be a Tensor, got ${describeNonTensor(input)}`);
       input.assertUsable(name);
     }
     const output = definition.output(inputs, attributes);

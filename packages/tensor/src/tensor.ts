@@ -3,6 +3,7 @@ import { allocateTypedArray, matchesDType } from '@neurite/backend';
 import { backward as runBackward, LeafNode, OpNode, type BackwardOptions, type GradNode, type MemoryHooks } from '@neurite/autograd';
 import type { HandleRecord } from './runtime/handle-record.js';
 import { memoryTracker } from './runtime/memory-tracker.js';
+import { tensorBrand } from './runtime/foreign-tensor.js';
 import { keep, tidy } from './runtime/memory.js';
 import { adoptBuffer, detachedInit, shareStorage, type HandleInit } from './runtime/handles.js';
 import { nest, type NestedNumbers } from './runtime/nest.js';
@@ -39,6 +40,8 @@ const memoryHooks: MemoryHooks = { tidy, keep: (tensor) => void keep(tensor as T
  * asynchronous (`await t.data()`); `dataSync()` works only where the backend can read at once.
  */
 export class Tensor {
+  /** Lets another copy of this package recognise this one's tensors (see runtime/foreign-tensor.ts). */
+  static readonly [tensorBrand] = true;
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly size: number;

@@ -31,7 +31,7 @@ async function loadDawn(): Promise<GPU> {
   const specifier = 'webgpu';
   let dawn: DawnModule;
   try {
-    dawn = (await import(/* @vite-ignore */ specifier)) as DawnModule;
+    dawn = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as DawnModule;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(

@@ -2,6 +2,7 @@ import type { DType } from '@neurite/backend';
 import { Tensor } from '../tensor.js';
 import { adoptBuffer } from '../runtime/handles.js';
 import { getBackend } from '../runtime/active-backend.js';
+import { describeNonTensor } from '../runtime/foreign-tensor.js';
 
 /** A number or boolean where a tensor is expected; it broadcasts as a scalar. */
 export type TensorLike = Tensor | number | boolean;
@@ -20,5 +21,5 @@ export function isTensor(value: unknown): value is Tensor {
 /** Checks a value given where a tensor or number is expected. */
 export function checkTensorLike(op: string, value: unknown, position: string): asserts value is TensorLike {
   if (value instanceof Tensor || typeof value === 'number' || typeof value === 'boolean') return;
-  throw new Error(`${op}: ${position} must be a Tensor, a number or a boolean, got ${value === null ? 'null' : typeof value}`);
+  throw new Error(`${op}: ${position} must be a Tensor, a number or a boolean, got ${describeNonTensor(value)}`);
 }

@@ -4,11 +4,12 @@ import { runKernel } from '../runtime/dispatch.js';
 import { broadcastShapes } from '../shape-utils.js';
 import { promoteTypes, scalarDType } from '../dtype-utils.js';
 import { cast } from './cast.js';
+import { describeNonTensor } from '../runtime/foreign-tensor.js';
 import { checkTensorLike, scalarTensor, type TensorLike } from './scalars.js';
 
 /** Picks `a` where `condition` is true and `b` elsewhere, broadcasting all three. */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  if (!(condition instanceof Tensor)) throw new Error('where: the condition must be a Tensor');
+  if (!(condition instanceof Tensor)) throw new Error(`where: the condition must be a Tensor, got ${describeNonTensor(condition)}`);
   condition.assertUsable('where');
   checkTensorLike('where', a, 'the value where true');
   checkTensorLike('where', b, 'the value where false');
