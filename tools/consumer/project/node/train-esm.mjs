@@ -1,0 +1,4 @@
+import * as neurite from 'neurite';
+import { trainMlp } from '../common/train.mjs';
+
+console.log(JSON.stringify({ module: 'esm', ...(await trainMlp(neurite)) }));
