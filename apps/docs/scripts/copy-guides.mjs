@@ -1,0 +1,69 @@
+// @ts-check
+// Copies the guides into the site's source folder.
+//
+// Why copy instead of pointing VitePress's srcDir at docs/: the guides live in docs/ so they read
+// well on GitHub, beside the architecture note and the plugin guide that other files link to; but
+// the site also needs a home page and the generated API pages, which are build output and do not
+// belong in docs/ (turbo hashes docs/ as an input of this build). So the site's source, site/, is
+// assembled at build time: the guides, the home page (home.md) and the API reference.
+//
+// Links are rewritten on the way: a guide may link to a package README (readable on GitHub), which
+// on the site is that package's API page, whose introduction is the README. Any other link that
+// leaves docs/ has no page on the site and stops the build.
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+
+/**
+ * Rewrites the Markdown links of one guide. `file` is its path relative to docs/, with '/'.
+ * @param {string} markdown
+ * @param {string} file
+ * @returns {string}
+ */
+export function rewriteLinks(markdown, file) {
+  let inFence = false;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+      if (inFence) return line;
+      return line.replace(/\]\(([^)\s]+)\)/g, (link, target) => {
+        if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('/')) return link;
+        const [path, anchor] = target.split('#');
+        const resolved = posix.normalize(posix.join(posix.dirname(`docs/${file}`), path));
+        if (resolved.startsWith('docs/')) return link;
+        const readme = /^packages\/([^/]+)\/README\.md$/.exec(resolved);
+        if (readme) return `](/api/${readme[1]}/${anchor ? `#${anchor}` : ''})`;
+        throw new Error(`copy-guides: docs/${file} links to ${target}, which is outside docs/ and has no page on the site`);
+      });
+    })
+    .join('\n');
+}
+
+/**
+ * Every Markdown file under `dir`, relative to it, with '/'.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function markdownFiles(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).replace(/\\/g, '/'))
+    .sort();
+}
+
+/**
+ * Writes docs/**\/*.md (but docs/README.md, GitHub's index of the folder) and the home page into siteDir.
+ * @param {{ docsDir: string, homePage: string, siteDir: string, publicDir: string }} where
+ * @returns {string[]} the guides copied, relative to docs/
+ */
+export function copyGuides({ docsDir, homePage, siteDir, publicDir }) {
+  const guides = markdownFiles(docsDir).filter((file) => file !== 'README.md');
+  for (const file of guides) {
+    const target = join(siteDir, file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, rewriteLinks(readFileSync(join(docsDir, file), 'utf8'), file));
+  }
+  writeFileSync(join(siteDir, 'index.md'), readFileSync(homePage, 'utf8'));
+  cpSync(publicDir, join(siteDir, 'public'), { recursive: true });
+  return guides;
+}
