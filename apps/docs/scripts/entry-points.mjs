@@ -29,7 +29,7 @@ function sourceOf(packageDir, distName) {
 }
 
 /**
- * The types file an "exports" target names (conditions nest: { import: { types, default } }).
+ * The types file an "exports" target names (conditions nest: { node: { import: { types, default } } }).
  * @param {unknown} target
  * @returns {string | undefined}
  */
@@ -38,7 +38,8 @@ function typesOf(target) {
   if (target === null || typeof target !== 'object') return undefined;
   const conditions = /** @type {Record<string, unknown>} */ (target);
   if (typeof conditions.types === 'string') return conditions.types;
-  return typesOf(conditions.import) ?? typesOf(conditions.default);
+  // The Node build where a package has one (@neurite/data's reads files too): the fuller API.
+  return typesOf(conditions.node) ?? typesOf(conditions.import) ?? typesOf(conditions.default);
 }
 
 /**
