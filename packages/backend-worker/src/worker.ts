@@ -116,21 +116,30 @@ async function importKernel(name: string, specifier: string, exportName: string)
   }
 }
 
-const port = await parentPort();
-let thread: WorkerThread | undefined;
-let memory: WebAssembly.Memory | undefined;
-// Messages are handled one after another, even where one awaits (a plugin's module import).
-let chain: Promise<void> = Promise.resolve();
-port.onMessage((message) => {
-  chain = chain.then(() => {
-    if (message.type === 'start') {
-      memory = message.memory;
-      thread = new WorkerThread(message.index, port, message);
-      port.postMessage({ type: 'ready' });
-      return;
-    }
-    return thread!.handle(message, memory!);
+/**
+ * Starts listening. Not top-level await: bundlers copy this file as an asset (webpack minifies it
+ * as a classic script, where a top-level await does not parse), so it must be a plain script that
+ * happens to be loaded as a module.
+ */
+async function main(): Promise<void> {
+  const port = await parentPort();
+  let thread: WorkerThread | undefined;
+  let memory: WebAssembly.Memory | undefined;
+  // Messages are handled one after another, even where one awaits (a plugin's module import).
+  let chain: Promise<void> = Promise.resolve();
+  port.onMessage((message) => {
+    chain = chain.then(() => {
+      if (message.type === 'start') {
+        memory = message.memory;
+        thread = new WorkerThread(message.index, port, message);
+        port.postMessage({ type: 'ready' });
+        return;
+      }
+      return thread!.handle(message, memory!);
+    });
   });
-});
-// Listening now: the main thread sends 'start' only after this, so no message can arrive unheard.
-port.postMessage({ type: 'alive' });
+  // Listening now: the main thread sends 'start' only after this, so no message can arrive unheard.
+  port.postMessage({ type: 'alive' });
+}
+
+void main();

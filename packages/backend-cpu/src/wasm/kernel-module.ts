@@ -126,25 +126,25 @@ export function instantiateWasmKernels(
   if (!features.simd) return undefined;
   const relaxed = features.relaxedSimd;
   const instance = new WebAssembly.Instance(options.module ?? kernelModule(relaxed), { env: { memory } });
-  const exports = instance.exports as Record<string, (...args: number[]) => void>;
+  const functions = instance.exports as Record<string, (...args: number[]) => void>;
   const scratch = options.sgemmScratch ?? scratchSpace.allocate(sgemmScratchBytes(sgemmShape(relaxed)));
-  const sgemm = exports.sgemm;
+  const sgemm = functions.sgemm;
   return {
     relaxed,
     sgemm: (m, n, k, a, aRow, aColumn, b, bRow, bColumn, c) => sgemm(m, n, k, a, aRow, aColumn, b, bRow, bColumn, c, scratch),
-    sgemmDot: (m, n, k, a, aRow, b, bColumn, c) => exports.sgemmDot(m, n, k, 1, a, aRow, 0, b, bColumn, 0, c),
-    binary: Object.fromEntries(WASM_BINARY_OPS.map((op) => [op, exports[`binary_${op}`]])) as WasmKernels['binary'],
-    unary: Object.fromEntries(WASM_UNARY_OPS.map((op) => [op, exports[`unary_${op}`]])) as WasmKernels['unary'],
-    compare: Object.fromEntries(WASM_COMPARISON_OPS.map((op) => [op, exports[`compare_${op}`]])) as WasmKernels['compare'],
-    castBoolToFloat: exports.cast_bool_f32,
-    reduceRow: { max: exports.reduceMaxRow, min: exports.reduceMinRow, sum: exports.reduceSumRow },
-    demote: exports.reduceDemote,
-    fillDouble: exports.fillDouble,
-    argReduce: { argmax: exports.argmax, argmin: exports.argmin },
-    gatherRow: exports.gatherRow32 as unknown as WasmKernels['gatherRow'],
-    scatterAddRow: exports.scatterAddRowF32 as unknown as WasmKernels['scatterAddRow'],
-    adamUpdate: exports.adamUpdate,
-    sgdUpdate: exports.sgdUpdate,
+    sgemmDot: (m, n, k, a, aRow, b, bColumn, c) => functions.sgemmDot(m, n, k, 1, a, aRow, 0, b, bColumn, 0, c),
+    binary: Object.fromEntries(WASM_BINARY_OPS.map((op) => [op, functions[`binary_${op}`]])) as WasmKernels['binary'],
+    unary: Object.fromEntries(WASM_UNARY_OPS.map((op) => [op, functions[`unary_${op}`]])) as WasmKernels['unary'],
+    compare: Object.fromEntries(WASM_COMPARISON_OPS.map((op) => [op, functions[`compare_${op}`]])) as WasmKernels['compare'],
+    castBoolToFloat: functions.cast_bool_f32,
+    reduceRow: { max: functions.reduceMaxRow, min: functions.reduceMinRow, sum: functions.reduceSumRow },
+    demote: functions.reduceDemote,
+    fillDouble: functions.fillDouble,
+    argReduce: { argmax: functions.argmax, argmin: functions.argmin },
+    gatherRow: functions.gatherRow32 as unknown as WasmKernels['gatherRow'],
+    scatterAddRow: functions.scatterAddRowF32 as unknown as WasmKernels['scatterAddRow'],
+    adamUpdate: functions.adamUpdate,
+    sgdUpdate: functions.sgdUpdate,
     scratch: scratchSpace,
   };
 }
