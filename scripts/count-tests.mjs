@@ -18,10 +18,10 @@ const reportsDir = join(root, '.vitest-reports');
 const requireAll = Boolean(process.env.NEURITE_REQUIRE_ALL);
 const browserExpected = requireAll || existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 
-// The reports each workspace package should have left: <folder>.node.json for a vitest `test`
+// The reports each workspace package (packages/, apps/, tools/) should have left: <folder>.node.json for a vitest `test`
 // script, <folder>.browser.json for a `test:browser` script (when browser tests were to run).
 const expected = [];
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'apps', 'tools']) {
   const groupDir = join(root, group);
   if (!existsSync(groupDir)) continue;
   for (const dir of readdirSync(groupDir)) {

@@ -6,7 +6,8 @@ import { formatMessage } from 'publint/utils';
 import { run } from './run.js';
 import { publicPackages } from './workspace.js';
 
-const { tarballs } = inject('consumer');
+const { tarballs, project } = inject('consumer');
+const versions = Object.fromEntries(publicPackages().map(({ name, version }) => [name, version]));
 // The CLI's own script (its package exports no path to it).
 const attw = join(import.meta.dirname, '..', 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
 
@@ -16,6 +17,19 @@ describe.each(publicPackages().map(({ name, manifest }) => ({ name, manifest }))
     const tarball = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const { messages } = await publint({ pack: { tarball }, strict: true, level: 'suggestion' });
     expect(messages.map((message) => formatMessage(message, manifest) ?? message.code)).toEqual([]);
+  });
+
+  it('installs a manifest whose ranges for sibling packages are versions, not workspace: ranges', async () => {
+    const installed = await readFile(join(project, 'node_modules', name, 'package.json'), 'utf8');
+    expect(installed).not.toContain('workspace:');
+    const parsed = JSON.parse(installed) as Record<string, Record<string, string> | undefined>;
+    for (const field of ['dependencies', 'peerDependencies'] as const) {
+      for (const [dependency, range] of Object.entries(parsed[field] ?? {})) {
+        if (versions[dependency] === undefined) continue;
+        // Plugins take the core as a peer in a range (one copy for the app and every plugin); the rest pin the version packed with them.
+        expect(range, `${field}.${dependency}`).toBe(field === 'peerDependencies' ? '>=0.1.0 <1.0.0' : versions[dependency]);
+      }
+    }
   });
 
   // The node16 profile: every resolution mode but node10, which TypeScript 6 deprecates and which
