@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The root entry point: `npm test`, `npm run mnist`, `npm run bench` all come here.
+// The root entry point: `npm test`, `npm run mnist`, `npm run bench`, `npm run docs` all come here.
 //
 // Why a script and not plain package.json scripts: a user (or CI) may have only Node 20 and npm.
 // This gets the pinned pnpm without corepack (`corepack enable` fails on these machines), installs
 // the workspace from the lockfile, and then runs the one thing asked for, streaming its output and
 // exiting with the exit code of the first command that failed.
 //
-// Usage: node scripts/workspace.mjs test|mnist|bench [-- args for the app]
+// Usage: node scripts/workspace.mjs test|mnist|bench|docs [-- args for the app]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,8 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...rest] = process.argv.slice(2);
 // npm passes what follows `--` on through; drop a leading `--` if one arrives here as well.
 const appArgs = rest[0] === '--' ? rest.slice(1) : rest;
-if (!['test', 'mnist', 'bench'].includes(command)) {
-  console.error('usage: node scripts/workspace.mjs test|mnist|bench [-- args]');
+if (!['test', 'mnist', 'bench', 'docs'].includes(command)) {
+  console.error('usage: node scripts/workspace.mjs test|mnist|bench|docs [-- args]');
   process.exit(2);
 }
 
@@ -89,6 +90,30 @@ function browserTests() {
   pnpm('exec', 'turbo', 'run', 'test:browser', '--concurrency=1', '--only');
 }
 
+/** Resolves to `port` if nothing listens there, else to the next free one above it. */
+function freePort(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(freePort(port + 1)));
+    probe.listen(port, () => probe.close(() => resolve(port)));
+  });
+}
+
+/**
+ * Serves the built docs site with `vitepress preview` until Ctrl-C. The port is `--port N` if given,
+ * else 4173 or the next free one (a second site already running there should not stop this one).
+ */
+async function serveDocs(args) {
+  const asked = args.indexOf('--port');
+  const port = asked >= 0 ? Number(args[asked + 1]) : await freePort(4173);
+  if (!Number.isInteger(port) || port <= 0) {
+    console.error('usage: npm run docs [-- --port N]');
+    process.exit(2);
+  }
+  console.log(`\nNeurite docs: http://localhost:${port}/  (Ctrl-C stops the server)`);
+  pnpm('--filter', '@neurite/app-docs', 'run', 'preview', '--port', String(port));
+}
+
 switch (command) {
   case 'test':
     setup();
@@ -106,5 +131,12 @@ switch (command) {
     setup();
     buildFor('@neurite/bench');
     pnpm('--filter', '@neurite/bench', 'start', ...appArgs);
+    break;
+  case 'docs':
+    setup();
+    // turbo builds the packages the docs app depends on, then the site (TypeDoc, then VitePress),
+    // and replays the site from its cache when neither the guides nor the packages changed.
+    buildFor('@neurite/app-docs');
+    await serveDocs(appArgs);
     break;
 }
