@@ -6,11 +6,11 @@ export const guideSidebar: DefaultTheme.SidebarItem[] = [
     text: 'Guides',
     items: [
       { text: 'Getting started', link: '/guide/getting-started' },
-      { text: 'Training MNIST from the command line', link: '/guide/mnist-cli' },
+      { text: 'MNIST from the command line', link: '/guide/mnist-cli' },
       { text: 'Layers', link: '/guide/layers' },
       { text: 'Backends', link: '/guide/backends' },
       { text: 'Memory', link: '/guide/memory' },
-      { text: 'Saving, loading and PyTorch', link: '/guide/safetensors' },
+      { text: 'Saving and PyTorch', link: '/guide/safetensors' },
       { text: 'For PyTorch users', link: '/guide/from-pytorch' },
       { text: 'Write a layer plugin', link: '/plugins' },
       { text: 'Architecture', link: '/architecture' },

@@ -8,7 +8,8 @@ import { serveStatic, type StaticServer } from './browser/static-server.js';
 
 /**
  * The built site in headless Chromium: pages render without console errors, the local search finds
- * a layer in the API reference, and code is highlighted. Screenshots go to apps/docs/.screenshots/.
+ * a layer in the API reference, and code is highlighted. Screenshots of a guide (its top and its
+ * first code block), an API page and the search results go to apps/docs/.screenshots/.
  */
 const screenshots = join(app, '.screenshots');
 const missing = chromiumMissing();
@@ -70,6 +71,8 @@ describe.skipIf(missing !== null && !required)('the docs site in Chromium', () =
     // The sidebar lists the guides and the API reference.
     expect(await page.locator('.VPSidebar').innerText()).toMatch(/Guides[\s\S]*Memory[\s\S]*API reference[\s\S]*@neurite\/cnn/);
     await page.screenshot({ path: join(screenshots, 'guide-getting-started.png') });
+    await block.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'guide-getting-started-code.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -78,6 +81,7 @@ describe.skipIf(missing !== null && !required)('the docs site in Chromium', () =
     const { page, errors } = await open('/api/cnn/classes/Conv2d.html');
     expect(await page.locator('.vp-doc h1').first().innerText()).toMatch(/Conv2d/);
     expect(await page.locator('.vp-doc').innerText()).toMatch(/forward/);
+    await page.screenshot({ path: join(screenshots, 'api-cnn-conv2d.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
