@@ -11,6 +11,7 @@
 // (nn's `Tensor` is @neurite/tensor's class), and source links and comments survive.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { isExternal, resolveInRepository, rewriteMarkdownLinks, siteAddress } from './repo-links.mjs';
 
 /** @typedef {import('./entry-points.mjs').EntryPoint} EntryPoint */
 
@@ -30,8 +31,14 @@ export function shimFileName(importName) {
  */
 function introduction(entry, packagesDir) {
   if (entry.subpath === '.') {
-    const readme = readFileSync(join(packagesDir, entry.folder, 'README.md'), 'utf8');
-    return readme.replace(/^# .*\n+/, '');
+    const readme = readFileSync(join(packagesDir, entry.folder, 'README.md'), 'utf8').replace(/^# .*\n+/, '');
+    // Its relative links point into the repository: to a page of the site where there is one, else
+    // the link goes and its text stays (a source file has no page here).
+    return rewriteMarkdownLinks(readme, (target) => {
+      if (isExternal(target)) return target;
+      const { path, anchor } = resolveInRepository(`packages/${entry.folder}/README.md`, target);
+      return siteAddress(path, anchor);
+    });
   }
   const opening = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(entry.source, 'utf8'));
   if (!opening) return `The \`${entry.subpath}\` entry of \`${entry.packageName}\`.`;

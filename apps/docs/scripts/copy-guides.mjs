@@ -11,32 +11,25 @@
 // on the site is that package's API page, whose introduction is the README. Any other link that
 // leaves docs/ has no page on the site and stops the build.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { isExternal, resolveInRepository, rewriteMarkdownLinks, siteAddress } from './repo-links.mjs';
 
 /**
  * Rewrites the Markdown links of one guide. `file` is its path relative to docs/, with '/'.
+ * Links between guides stay as they are (the site keeps docs/'s layout).
  * @param {string} markdown
  * @param {string} file
  * @returns {string}
  */
 export function rewriteLinks(markdown, file) {
-  let inFence = false;
-  return markdown
-    .split('\n')
-    .map((line) => {
-      if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-      if (inFence) return line;
-      return line.replace(/\]\(([^)\s]+)\)/g, (link, target) => {
-        if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('/')) return link;
-        const [path, anchor] = target.split('#');
-        const resolved = posix.normalize(posix.join(posix.dirname(`docs/${file}`), path));
-        if (resolved.startsWith('docs/')) return link;
-        const readme = /^packages\/([^/]+)\/README\.md$/.exec(resolved);
-        if (readme) return `](/api/${readme[1]}/${anchor ? `#${anchor}` : ''})`;
-        throw new Error(`copy-guides: docs/${file} links to ${target}, which is outside docs/ and has no page on the site`);
-      });
-    })
-    .join('\n');
+  return rewriteMarkdownLinks(markdown, (target) => {
+    if (isExternal(target)) return target;
+    const { path, anchor } = resolveInRepository(`docs/${file}`, target);
+    if (path.startsWith('docs/')) return target;
+    const address = siteAddress(path, anchor);
+    if (address === null) throw new Error(`copy-guides: docs/${file} links to ${target}, which is outside docs/ and has no page on the site`);
+    return address;
+  });
 }
 
 /**
