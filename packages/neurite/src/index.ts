@@ -9,3 +9,5 @@ export * as nn from './nn.js';
 export * as optim from '@neurite/optim';
 export * as data from '@neurite/data';
 export { BackendRegistry, type Backend, type BackendFactory } from '@neurite/backend';
+// What a page needs to tell whether the worker backend can run there (cross-origin isolation).
+export { isolationProblem, ISOLATION_HEADERS } from '@neurite/backend-worker';

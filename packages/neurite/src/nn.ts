@@ -10,12 +10,13 @@ import { transformerPlugin } from '@neurite/transformer';
 export * from '@neurite/nn';
 export { Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, BatchNorm2d, Dropout2d, cnnPlugin } from '@neurite/cnn';
 export type { Conv2dLayerOptions, BatchNorm2dOptions } from '@neurite/cnn';
-export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, rnnPlugin } from '@neurite/rnn';
+export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, RecurrentLayer, rnnPlugin } from '@neurite/rnn';
 export type { RNNOptions, LSTMState, RecurrentOptions, RecurrentForwardOptions } from '@neurite/rnn';
 export {
   MultiheadAttention, TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, PositionalEncoding, transformerPlugin,
+  generateSquareSubsequentMask,
 } from '@neurite/transformer';
-export type { MultiheadAttentionOptions, TransformerLayerOptions } from '@neurite/transformer';
+export type { MultiheadAttentionOptions, TransformerLayerOptions, TransformerEncoderOptions, PositionalEncodingOptions } from '@neurite/transformer';
 export * as functional from './functional.js';
 
 /** The first-party plugins, which the umbrella's `loadModel` always knows. */

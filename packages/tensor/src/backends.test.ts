@@ -63,7 +63,9 @@ describe('moving tensors between backends', () => {
   it('an op on tensors of two backends names both and the way to move one', async () => {
     await backends.instantiate('queued-to');
     const onQueue = tensor([1, 2]).to('queued-to');
-    expect(() => onQueue.add(tensor([1, 2]))).toThrow("add: inputs live on different backends ('queued-to' and 'cpu'); move one with .to('queued-to')");
+    expect(() => onQueue.add(tensor([1, 2]))).toThrow("add: inputs live on different backends ('queued-to' and 'cpu'); move the 'cpu' one with .to('queued-to')");
+    // The other way round the advice still moves the CPU tensor: a queued one cannot move at once.
+    expect(() => tensor([1, 2]).add(onQueue)).toThrow("add: inputs live on different backends ('cpu' and 'queued-to'); move the 'cpu' one with .to('queued-to')");
   });
 
   it('a tensor made on the queued backend moves to the CPU with toAsync, with its gradient', async () => {

@@ -48,4 +48,12 @@ describe('Node, from the installed tarballs', () => {
     expect(result).toMatchObject({ distinctCopies: true, sameRegistry: true, cjsSeesBackend: 'worker', cjsTensorBackend: 'worker' });
     expect(result.mixing).toMatch(/^add: the second operand must be a Tensor, a number or a boolean, got a Tensor from another copy of @neurite\/tensor/);
   });
+
+  it('classes keep their names in printouts and error messages (no bundler-made _Linear)', async () => {
+    const { names, printout, error } = await runProgram<{ names: string[]; printout: string[]; error: string }>('names.mjs');
+    expect(names).toEqual(expect.arrayContaining(['Tensor', 'Sequential', 'Linear', 'Conv2d', 'MultiheadAttention']));
+    expect(names.filter((name) => name.startsWith('_'))).toEqual([]);
+    expect(printout).toEqual(['Sequential(', '  (0): Linear(in_features=2, out_features=2, bias=true)', expect.stringMatching(/^ {2}\(1\): Conv2d\(/)]);
+    expect(error).toMatch(/^loadStateDict: Sequential cannot load this state dict/);
+  });
 });

@@ -24,12 +24,22 @@ function record<P extends Primitive>(primitive: P, attributes: PrimitiveAttribut
   return recordOp(primitive, gradientRules[primitive] as RuleFor<PrimitiveAttributes[P]>, attributes, inputs, output);
 }
 
+/**
+ * Advice that works: `.to()` moves at once only a tensor whose backend reads synchronously (the
+ * CPU); a tensor on a queued backend (worker, WebGPU) moves with `await toAsync()`.
+ */
+function howToMove(first: Backend, other: Backend): string {
+  if (other.capabilities.synchronousRead) return `move the '${other.name}' one with .to('${first.name}')`;
+  if (first.capabilities.synchronousRead) return `move the '${first.name}' one with .to('${other.name}')`;
+  return `move one with await x.toAsync('${first.name}')`;
+}
+
 export function commonBackend(op: string, inputs: readonly Tensor[], fallback?: Backend): Backend {
   const backend = inputs[0]?.backend ?? fallback;
   if (!backend) throw new Error(`${op}: no input and no backend to run on (internal error)`);
   for (const input of inputs) {
     if (input.backend !== backend) {
-      throw new Error(`${op}: inputs live on different backends ('${backend.name}' and '${input.backend.name}'); move one with .to('${backend.name}')`);
+      throw new Error(`${op}: inputs live on different backends ('${backend.name}' and '${input.backend.name}'); ${howToMove(backend, input.backend)}`);
     }
   }
   return backend;
