@@ -3,6 +3,7 @@
 // the packages, rendered by typedoc-plugin-markdown with typedoc-vitepress-theme (VitePress anchors,
 // and site/api/typedoc-sidebar.json for the sidebar). The output is build output, never committed.
 import { Application, LogLevel } from 'typedoc';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findEntryPoints } from './entry-points.mjs';
 import { writeApiSources } from './api-sources.mjs';
@@ -55,6 +56,24 @@ export async function generateApi({ root, siteDir, sourcesDir }) {
   if (!project) throw new Error('generate-api: TypeDoc could not convert the project (see the messages above)');
   await typedoc.generateOutputs(project);
   if (typedoc.logger.hasErrors() || typedoc.logger.hasWarnings()) throw new Error('generate-api: TypeDoc reported problems (see above)');
+  matchVitePressAnchors(join(siteDir, 'api'));
   return entries.length;
+}
+
+/**
+ * Links into another page keep the member's underscores (`index.md#isolation_headers`), while
+ * VitePress turns them into hyphens in the heading's id (`isolation-headers`), as it does every run
+ * of characters that are not letters or digits. Rewrites the anchors of links between API pages to
+ * VitePress's form (the site's link test checks every one of them).
+ * @param {string} folder
+ */
+function matchVitePressAnchors(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    const fixed = text.replace(/(\]\([^)\s#]*\.md#)([^)\s]+)\)/g, (_match, target, anchor) => `${target}${anchor.replace(/[_]+/g, '-').replace(/-{2,}/g, '-')})`);
+    if (fixed !== text) writeFileSync(file, fixed);
+  }
 }
 
