@@ -6,11 +6,14 @@ export interface Evaluation {
   readonly accuracy: number;
   /** confusion[actual][predicted] counts. */
   readonly confusion: readonly (readonly number[])[];
+  /** The first test digits the model got wrong (up to `keepMisclassified`), by dataset index. */
+  readonly misclassified: readonly { readonly index: number; readonly predicted: number; readonly actual: number }[];
 }
 
 /** Accuracy and confusion matrix of `model` on `dataset`, in eval mode and without a graph. */
-export async function evaluate(model: TensorModule, dataset: Dataset<MnistItem>, batchSize = 500): Promise<Evaluation> {
+export async function evaluate(model: TensorModule, dataset: Dataset<MnistItem>, { batchSize = 500, keepMisclassified = 0 } = {}): Promise<Evaluation> {
   const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
+  const misclassified: { index: number; predicted: number; actual: number }[] = [];
   const wasTraining = model.training;
   model.eval();
   let correct = 0;
@@ -22,6 +25,7 @@ export async function evaluate(model: TensorModule, dataset: Dataset<MnistItem>,
       for (let i = 0; i < actual.length; i++) {
         confusion[actual[i]][predicted[i]]++;
         if (actual[i] === predicted[i]) correct++;
+        else if (misclassified.length < keepMisclassified) misclassified.push({ index: total + i, predicted: predicted[i], actual: actual[i] });
       }
       total += actual.length;
       for (const t of [predictions, input, target]) t.dispose();
@@ -29,7 +33,7 @@ export async function evaluate(model: TensorModule, dataset: Dataset<MnistItem>,
   } finally {
     model.train(wasTraining);
   }
-  return { accuracy: total === 0 ? 0 : correct / total, confusion };
+  return { accuracy: total === 0 ? 0 : correct / total, confusion, misclassified };
 }
 
 /** The matrix as text: rows are the true digit, columns the predicted one. */

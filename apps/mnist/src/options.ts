@@ -58,7 +58,7 @@ Ctrl-C stops after the current batch and saves a checkpoint that --resume contin
  * three or four seeds. MLP: batch 32 at lr 2e-3 reaches 93.0-94.7% in 3 epochs (batch 64 at 1e-3:
  * 91.5-92.3%). CNN: lr 2e-3 at batch 64 ends 10 epochs at 97.3-97.9% (lr 1e-3: 96.5-97.3%).
  */
-const MODEL_DEFAULTS: Record<ModelName, Pick<TrainOptions, 'epochs' | 'batchSize' | 'lr'>> = {
+export const MODEL_DEFAULTS: Record<ModelName, Pick<TrainOptions, 'epochs' | 'batchSize' | 'lr'>> = {
   mlp: { epochs: 3, batchSize: 32, lr: 2e-3 },
   cnn: { epochs: 10, batchSize: 64, lr: 2e-3 },
 };

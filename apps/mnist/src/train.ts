@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { Generator, defaultGenerator, manualSeed, tidy, type Tensor } from '@neurite/tensor';
+import { Generator, defaultGenerator, manualSeed } from '@neurite/tensor';
 // The umbrella's setBackend knows the built-in backends ('cpu', 'worker', 'webgpu') without registering them.
 import { setBackend } from 'neurite';
-import * as nn from '@neurite/nn';
+import type * as nn from '@neurite/nn';
 import { Adam, CosineAnnealingLR } from '@neurite/optim';
 import { DataLoader, Subset, mnist, type Dataset, type MnistItem } from '@neurite/data';
 import { buildModel } from './models.js';
 import { loadCheckpoint, saveCheckpoint, type TrainingProgress } from './checkpoint.js';
 import { evaluate, type Evaluation } from './evaluate.js';
+import { shuffleSeed, trainStep } from './train-step.js';
 import { ProgressBar } from './progress-bar.js';
 import type { TrainOptions } from './options.js';
 
@@ -31,9 +32,6 @@ export interface TrainResult {
   /** Wall-clock seconds of the epochs run by this call: training, evaluation and checkpoints. */
   readonly trainingSeconds: number;
 }
-
-/** The seed of the shuffling generator, apart from initialisation so each can be replayed alone. */
-const shuffleSeed = (seed: number) => seed * 1000 + 1;
 
 /**
  * Trains, evaluating and checkpointing after every epoch. With `resume`, continues from the
@@ -67,7 +65,10 @@ export async function train(options: TrainOptions, io: TrainIO): Promise<TrainRe
   if (options.resume) {
     if (!existsSync(options.out)) throw new Error(`--resume: there is no checkpoint at '${options.out}'`);
     const checkpoint = await loadCheckpoint(options.out);
-    if (checkpoint.progress.model !== options.model) throw new Error(`--resume: the checkpoint holds a '${checkpoint.progress.model}' model, not '${options.model}'`);
+    if (checkpoint.progress.model !== options.model) {
+      checkpoint.discard();
+      throw new Error(`--resume: the checkpoint holds a '${checkpoint.progress.model}' model, not '${options.model}'`);
+    }
     checkpoint.restore(model, optimizer);
     progress = checkpoint.progress;
     scheduler.loadStateDict(progress.scheduler);
@@ -99,13 +100,7 @@ export async function train(options: TrainOptions, io: TrainIO): Promise<TrainRe
         batchIndex++;
         continue;
       }
-      const loss: Tensor = tidy(() => {
-        const l = nn.functional.crossEntropy(model.forward(input), target);
-        optimizer.zeroGrad();
-        l.backward();
-        optimizer.step();
-        return l;
-      });
+      const { loss } = trainStep(model, optimizer, input, target);
       const lossValue = (await loss.data())[0];
       loss.dispose();
       samples += input.shape[0];

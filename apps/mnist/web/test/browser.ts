@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+// Helpers for the page's tests: Debian's Chromium (never a downloaded browser) driving the built
+// page as `npm run mnist:web` serves it.
+
+export const appDir = fileURLToPath(new URL('../../', import.meta.url));
+export const builtPage = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the page cannot be tested here, or null. Only a missing Chromium is a reason, and not under NEURITE_REQUIRE_ALL (CI). */
+export function chromiumMissing(): string | null {
+  if (existsSync(chromiumPath)) return null;
+  const reason = `no Chromium at ${chromiumPath} (Debian: apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (process.env.NEURITE_REQUIRE_ALL) throw new Error(`The MNIST page's browser tests are required here (NEURITE_REQUIRE_ALL) but cannot run: ${reason}`);
+  console.warn(`\n${'!'.repeat(72)}\nSKIPPED the MNIST page's browser tests: ${reason}\n${'!'.repeat(72)}`);
+  return reason;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // --enable-unsafe-webgpu: Chromium on Linux keeps WebGPU behind it; without a GPU it then gets SwiftShader.
+    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Serves dist/web with `vite preview` (the same server and headers as `npm run mnist:web`). */
+export async function servePage(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!existsSync(builtPage)) throw new Error(`${builtPage} is missing: build the app first (pnpm --filter @neurite/app-mnist build)`);
+  const server: PreviewServer = await preview({ configFile: `${appDir}vite.config.ts`, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not say where it listens');
+  return { url, close: () => server.close() };
+}
+
+/** What the page measured about its own main thread, collected from before its first script runs. */
+export interface MainThreadRecord {
+  readonly longTasks: readonly { readonly start: number; readonly duration: number }[];
+  /** Each shift with the elements that moved (id, or tag and class). */
+  readonly layoutShifts: readonly { readonly start: number; readonly value: number; readonly moved: readonly string[] }[];
+}
+
+/** Opens the page with long-task and layout-shift observers installed, collecting console errors. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const record = { longTasks: [] as { start: number; duration: number }[], layoutShifts: [] as { start: number; value: number; moved: string[] }[] };
+    (window as unknown as { mainThread: typeof record }).mainThread = record;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) record.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
+      const name = (node: Node | null | undefined) =>
+        node instanceof Element ? node.id || `${node.tagName.toLowerCase()}.${node.className}` : (node?.nodeName ?? '?');
+      for (const entry of list.getEntries() as Shift[]) {
+        if (!entry.hadRecentInput) record.layoutShifts.push({ start: entry.startTime, value: entry.value, moved: (entry.sources ?? []).map((source) => name(source.node)) });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  // The worker has probed the backends once the picker has options.
+  await page.waitForFunction(() => (document.getElementById('backend') as HTMLSelectElement).options.length === 3);
+  return { page, errors };
+}
+
+export function mainThreadRecord(page: Page): Promise<MainThreadRecord> {
+  return page.evaluate(() => (window as unknown as { mainThread: MainThreadRecord }).mainThread);
+}
