@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The root entry point: `npm test`, `npm run mnist`, `npm run bench`, `npm run docs` all come here.
+// The root entry point: `npm test`, `npm run mnist`, `npm run mnist:web`, `npm run bench`,
+// `npm run docs` all come here.
 //
 // Why a script and not plain package.json scripts: a user (or CI) may have only Node 20 and npm.
 // This gets the pinned pnpm without corepack (`corepack enable` fails on these machines), installs
 // the workspace from the lockfile, and then runs the one thing asked for, streaming its output and
 // exiting with the exit code of the first command that failed.
 //
-// Usage: node scripts/workspace.mjs test|mnist|bench|docs [-- args for the app]
+// Usage: node scripts/workspace.mjs test|mnist|mnist:web|bench|docs [-- args for the app]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,8 +19,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...rest] = process.argv.slice(2);
 // npm passes what follows `--` on through; drop a leading `--` if one arrives here as well.
 const appArgs = rest[0] === '--' ? rest.slice(1) : rest;
-if (!['test', 'mnist', 'bench', 'docs'].includes(command)) {
-  console.error('usage: node scripts/workspace.mjs test|mnist|bench|docs [-- args]');
+if (!['test', 'mnist', 'mnist:web', 'bench', 'docs'].includes(command)) {
+  console.error('usage: node scripts/workspace.mjs test|mnist|mnist:web|bench|docs [-- args]');
   process.exit(2);
 }
 
@@ -100,18 +101,18 @@ function freePort(port) {
 }
 
 /**
- * Serves the built docs site with `vitepress preview` until Ctrl-C. The port is `--port N` if given,
- * else 4173 or the next free one (a second site already running there should not stop this one).
+ * Serves a built site with its package's `preview` script until Ctrl-C. The port is `--port N` if
+ * given, else `defaultPort` or the next free one (a site already running there should not stop this one).
  */
-async function serveDocs(args) {
+async function serveBuilt({ app, title, script, defaultPort, args, extraArgs = [] }) {
   const asked = args.indexOf('--port');
-  const port = asked >= 0 ? Number(args[asked + 1]) : await freePort(4173);
+  const port = asked >= 0 ? Number(args[asked + 1]) : await freePort(defaultPort);
   if (!Number.isInteger(port) || port <= 0) {
-    console.error('usage: npm run docs [-- --port N]');
+    console.error(`usage: npm run ${script} [-- --port N]`);
     process.exit(2);
   }
-  console.log(`\nNeurite docs: http://localhost:${port}/  (Ctrl-C stops the server)`);
-  pnpm('--filter', '@neurite/app-docs', 'run', 'preview', '--port', String(port));
+  console.log(`\n${title}: http://localhost:${port}/  (Ctrl-C stops the server)`);
+  pnpm('--filter', app, 'run', 'preview', '--port', String(port), ...extraArgs);
 }
 
 switch (command) {
@@ -137,6 +138,13 @@ switch (command) {
     // turbo builds the packages the docs app depends on, then the site (TypeDoc, then VitePress),
     // and replays the site from its cache when neither the guides nor the packages changed.
     buildFor('@neurite/app-docs');
-    await serveDocs(appArgs);
+    await serveBuilt({ app: '@neurite/app-docs', title: 'Neurite docs', script: 'docs', defaultPort: 4173, args: appArgs });
+    break;
+  case 'mnist:web':
+    setup();
+    // The page's production build (dist/web), served with the cross-origin isolation headers the
+    // worker backend needs, as any static host configured with dist/web/_headers would serve it.
+    buildFor('@neurite/app-mnist');
+    await serveBuilt({ app: '@neurite/app-mnist', title: 'Neurite MNIST trainer', script: 'mnist:web', defaultPort: 4174, args: appArgs, extraArgs: ['--strictPort'] });
     break;
 }

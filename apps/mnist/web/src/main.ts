@@ -90,8 +90,9 @@ const handlers: { [K in FromWorker['type']]: (message: Extract<FromWorker, { typ
     state = message.state;
     refreshButtons();
   },
-  started({ backend, model, parameters, data, stepsPerEpoch: steps }) {
+  started({ backend, model, parameters, data, stepsPerEpoch: steps, epochs }) {
     stepsPerEpoch = steps;
+    charts.clear(epochs, steps);
     haveModel = true;
     showBackend(backend);
     showStatus(`Training the ${modelName(model)} (${parameters.toLocaleString('en-US')} weights) on ${data}.${backend.softwareAdapter ? ' This WebGPU adapter is software (the GPU is emulated on the CPU), so expect it to be slow.' : ''}`);
@@ -124,12 +125,13 @@ const handlers: { [K in FromWorker['type']]: (message: Extract<FromWorker, { typ
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     showCheckpointMessage(`Saved ${fileName} (${(bytes.byteLength / 1024).toFixed(0)} KB).`);
   },
-  loaded({ fileName, model, backend, epochs, testAccuracy, report }) {
+  loaded({ fileName, model, backend, epochs, testAccuracy, report, history }) {
     loading = false;
     haveModel = true;
     controls.model = model;
     showBackend(backend);
-    charts.clear();
+    charts.clear(epochs, 1);
+    for (const entry of history) charts.addEpoch(entry.epoch, Number.NaN, entry.accuracy);
     showEpoch(report);
     text('epoch', `${epochs} (loaded)`);
     showCheckpointMessage(`Loaded ${fileName}: the ${modelName(model)} after ${epochs} epoch${epochs === 1 ? '' : 's'}, test accuracy ${formatPercent(testAccuracy)} on the 2,000 test digits.`);

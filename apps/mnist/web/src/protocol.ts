@@ -64,11 +64,13 @@ export type RunState = 'idle' | 'starting' | 'training' | 'paused' | 'stopping';
 export type FromWorker =
   | { readonly type: 'backends'; readonly backends: readonly BackendAvailability[]; readonly best: BackendName }
   | { readonly type: 'state'; readonly state: RunState }
-  | { readonly type: 'started'; readonly backend: ActiveBackend; readonly model: ModelName; readonly parameters: number; readonly data: string; readonly stepsPerEpoch: number }
+  | { readonly type: 'started'; readonly backend: ActiveBackend; readonly model: ModelName; readonly parameters: number; readonly data: string; readonly epochs: number; readonly stepsPerEpoch: number }
   | { readonly type: 'step'; readonly epoch: number; readonly step: number; readonly globalStep: number; readonly loss: number; readonly samplesPerSecond: number; readonly etaSeconds: number }
   | { readonly type: 'epoch'; readonly report: EpochReport }
   | { readonly type: 'finished'; readonly completed: boolean; readonly seconds: number }
   | { readonly type: 'prediction'; readonly id: number; readonly probabilities: readonly number[] }
   | { readonly type: 'saved'; readonly fileName: string; readonly bytes: Uint8Array }
-  | { readonly type: 'loaded'; readonly fileName: string; readonly model: ModelName; readonly backend: ActiveBackend; readonly epochs: number; readonly testAccuracy: number; readonly report: EpochReport }
+  | { readonly type: 'loaded'; readonly fileName: string; readonly model: ModelName; readonly backend: ActiveBackend; readonly epochs: number; readonly testAccuracy: number; readonly report: EpochReport;
+      /** Test accuracy after each epoch, as the run that wrote the checkpoint measured it. */
+      readonly history: readonly { readonly epoch: number; readonly accuracy: number }[] }
   | { readonly type: 'error'; readonly during: 'probe' | 'train' | 'predict' | 'save' | 'load'; readonly message: string };

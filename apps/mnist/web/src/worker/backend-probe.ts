@@ -2,7 +2,7 @@ import { isolationProblem } from 'neurite';
 import type { ActiveBackend, BackendAvailability, BackendName } from '../protocol.js';
 
 /** The little of WebGPU's API the probe needs (the page does not depend on @webgpu/types). */
-interface AdapterInfo {
+export interface AdapterInfo {
   readonly vendor: string;
   readonly architecture: string;
   readonly description: string;

@@ -8,7 +8,7 @@ import { evaluate } from '../../../src/evaluate.js';
 import { shuffleSeed, trainStep } from '../../../src/train-step.js';
 import { decodeCheckpoint, encodeCheckpoint, type TrainingProgress } from '../../../src/checkpoint-format.js';
 import type { ActiveBackend, BackendName, EpochReport, FromWorker, ModelName, RunState, TrainingConfig } from '../protocol.js';
-import { describeActiveBackend } from './backend-probe.js';
+import { describeActiveBackend, type AdapterInfo } from './backend-probe.js';
 import { RunControl } from './run-control.js';
 import { misclassifiedDigits } from './misclassified.js';
 
@@ -86,7 +86,7 @@ export class TrainingSession {
     this.#current = current;
     const stepsPerEpoch = Math.ceil(data.train.length / config.batchSize);
     const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
-    this.#post({ type: 'started', backend, model: config.model, parameters, data: data.info.description, stepsPerEpoch });
+    this.#post({ type: 'started', backend, model: config.model, parameters, data: data.info.description, epochs: config.epochs, stepsPerEpoch });
     this.#state('training');
 
     const started = performance.now();
@@ -190,13 +190,13 @@ export class TrainingSession {
       misclassified: await misclassifiedDigits(data.test, evaluation.misclassified),
       epochSeconds: Number.NaN,
     };
-    this.#post({ type: 'loaded', fileName, model: progress.model, backend, epochs: progress.epoch, testAccuracy: evaluation.accuracy, report });
+    this.#post({ type: 'loaded', fileName, model: progress.model, backend, epochs: progress.epoch, testAccuracy: evaluation.accuracy, report, history: progress.history.map(({ epoch, accuracy }) => ({ epoch, accuracy })) });
   }
 
   async #useBackend(name: BackendName): Promise<ActiveBackend> {
     // Tensors belong to the backend they were made on: a model is rebuilt on the new one.
     const backend = await setBackend(name);
-    return describeActiveBackend(name, backend as { adapter?: never; workers?: number });
+    return describeActiveBackend(name, backend as { adapter?: AdapterInfo; workers?: number });
   }
 
   async #loadData(backend: BackendName): Promise<Mnist> {
