@@ -6,7 +6,7 @@ export const guideSidebar: DefaultTheme.SidebarItem[] = [
     text: 'Guides',
     items: [
       { text: 'Getting started', link: '/guide/getting-started' },
-      { text: 'MNIST from the command line', link: '/guide/mnist-cli' },
+      { text: 'MNIST in the browser and the CLI', link: '/guide/mnist' },
       { text: 'Layers', link: '/guide/layers' },
       { text: 'Backends', link: '/guide/backends' },
       { text: 'Memory', link: '/guide/memory' },

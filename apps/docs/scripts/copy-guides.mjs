@@ -33,19 +33,34 @@ export function rewriteLinks(markdown, file) {
 }
 
 /**
- * Every Markdown file under `dir`, relative to it, with '/'.
+ * The files under `dir` whose name passes `keep`, relative to it, with '/', sorted.
  * @param {string} dir
+ * @param {(name: string) => boolean} keep
  * @returns {string[]}
  */
-export function markdownFiles(dir) {
+function filesUnder(dir, keep) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .filter((entry) => entry.isFile() && keep(entry.name))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).replace(/\\/g, '/'))
     .sort();
 }
 
 /**
- * Writes docs/**\/*.md (but docs/README.md, GitHub's index of the folder) and the home page into siteDir.
+ * Every Markdown file under `dir`, relative to it, with '/'.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function markdownFiles(dir) {
+  return filesUnder(dir, (name) => name.endsWith('.md'));
+}
+
+/** Pictures the guides show (docs/images/…). */
+const IMAGE = /\.(png|jpe?g|svg|webp)$/;
+
+/**
+ * Writes docs/**\/*.md (but docs/README.md, GitHub's index of the folder), the pictures they show
+ * (kept at the same relative paths, so their links work on GitHub and on the site alike) and the
+ * home page into siteDir.
  * @param {{ docsDir: string, homePage: string, siteDir: string, publicDir: string }} where
  * @returns {string[]} the guides copied, relative to docs/
  */
@@ -55,6 +70,10 @@ export function copyGuides({ docsDir, homePage, siteDir, publicDir }) {
     const target = join(siteDir, file);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, rewriteLinks(readFileSync(join(docsDir, file), 'utf8'), file));
+  }
+  for (const file of filesUnder(docsDir, (name) => IMAGE.test(name))) {
+    mkdirSync(dirname(join(siteDir, file)), { recursive: true });
+    cpSync(join(docsDir, file), join(siteDir, file));
   }
   writeFileSync(join(siteDir, 'index.md'), readFileSync(homePage, 'utf8'));
   cpSync(publicDir, join(siteDir, 'public'), { recursive: true });

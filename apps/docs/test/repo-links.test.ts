@@ -17,8 +17,8 @@ describe('links from the repository to the site', () => {
   });
 
   it('stops the build on a guide link that has no page on the site', () => {
-    expect(() => rewriteLinks('[trainer](../../apps/mnist/src/main.ts)', 'guide/mnist-cli.md')).toThrow(
-      'copy-guides: docs/guide/mnist-cli.md links to ../../apps/mnist/src/main.ts, which is outside docs/ and has no page on the site',
+    expect(() => rewriteLinks('[trainer](../../apps/mnist/src/main.ts)', 'guide/mnist.md')).toThrow(
+      'copy-guides: docs/guide/mnist.md links to ../../apps/mnist/src/main.ts, which is outside docs/ and has no page on the site',
     );
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { appDir, chromiumMissing, launchChromium, mainThreadRecord, openPage, servePage } from './browser.js';
@@ -173,6 +173,8 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
       await expect.poll(points, { timeout: 60_000 }).toBeGreaterThan(10);
       await page.click('#pause');
       await expect.poll(() => page.locator('#pause').innerText()).toBe('Resume');
+      // The chart redraws on the next animation frame: let the last steps before the pause land.
+      await page.waitForTimeout(300);
       const pausedAt = await points();
       await page.waitForTimeout(1_000);
       expect(await points(), 'steps taken while paused').toBe(pausedAt);
@@ -181,14 +183,22 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
       const download = page.waitForEvent('download');
       await page.click('#save');
       expect((await download).suggestedFilename()).toBe('mnist-cnn-epoch0.safetensors');
+      const saved = join(mkdtempSync(join(tmpdir(), 'neurite-mnist-paused-')), 'paused.safetensors');
+      await (await download).saveAs(saved);
       await page.click('#pause');
       await expect.poll(points, { timeout: 60_000 }).toBeGreaterThan(pausedAt + 5);
       await page.click('#stop');
       await page.waitForFunction(() => document.getElementById('eta')!.textContent === 'stopped', undefined, { timeout: 60_000 });
       expect(await page.locator('#status').innerText()).toMatch(/^Stopped after /);
       expect(await page.locator('#start').isDisabled()).toBe(false);
+
+      // The CLI continues the page's mid-epoch checkpoint where the page paused.
+      const { stdout } = await promisify(execFile)(process.execPath, [join(appDir, 'dist/main.js'), '--model', 'cnn', '--epochs', '2', '--out', saved, '--resume']);
+      expect(stdout).toMatch(new RegExp(`resuming from .*paused\\.safetensors: epoch 1, batch ${pausedAt}\\b`));
+      expect(stdout).toMatch(/final test accuracy: \d+\.\d\d%/);
+      rmSync(dirname(saved), { recursive: true, force: true });
     });
-  }, 120_000);
+  }, 180_000);
 
   it('is usable with the keyboard and fits a phone screen', async () => {
     await withPage(async (page) => {

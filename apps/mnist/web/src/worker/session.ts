@@ -19,8 +19,8 @@ const MISCLASSIFIED_SHOWN = 24;
 interface Trained {
   readonly model: nn.Sequential;
   readonly name: ModelName;
-  /** The optimizer, for a checkpoint that training can continue from; absent for a loaded model. */
-  readonly optimizer: Adam | null;
+  /** The optimizer, whose state a checkpoint carries so that training can continue from it. */
+  readonly optimizer: Adam;
   progress: TrainingProgress;
 }
 
@@ -156,8 +156,7 @@ export class TrainingSession {
     const current = this.#current;
     if (!current) throw new Error('there is no model to save yet: train one or load a checkpoint');
     if (this.#run && !this.#run.paused) throw new Error('pause or stop training before saving, so the checkpoint is one consistent step');
-    const optimizer = current.optimizer ?? new Adam(current.model.parameters());
-    const bytes = await encodeCheckpoint(current.model, optimizer, current.progress);
+    const bytes = await encodeCheckpoint(current.model, current.optimizer, current.progress);
     const epochs = current.progress.epoch;
     this.#post({ type: 'saved', fileName: `mnist-${current.name}-epoch${epochs}.safetensors`, bytes }, [bytes.buffer as ArrayBuffer]);
   }
@@ -169,14 +168,18 @@ export class TrainingSession {
     const checkpoint = decodeCheckpoint(bytes, fileName);
     const { progress } = checkpoint;
     const model = buildModel(progress.model);
+    // The optimizer's state comes along, so that saving this model again writes a checkpoint the
+    // CLI's --resume continues exactly (its learning rate comes from the file).
+    const optimizer = new Adam(model.parameters());
     try {
-      checkpoint.restore(model);
+      checkpoint.restore(model, optimizer);
     } catch (error) {
-      for (const parameter of model.parameters()) parameter.dispose();
+      optimizer.dispose();
+      model.dispose();
       throw new Error(`'${fileName}' says it holds the ${progress.model.toUpperCase()}, but its weights do not fit that model: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     this.#dropModel();
-    this.#current = { model, name: progress.model, optimizer: null, progress };
+    this.#current = { model, name: progress.model, optimizer, progress };
     const data = await this.#loadData(backendName);
     const evaluation = await evaluate(model, data.test, { keepMisclassified: MISCLASSIFIED_SHOWN });
     const last = progress.history.at(-1);
@@ -214,7 +217,8 @@ export class TrainingSession {
 
   #dropModel(): void {
     if (!this.#current) return;
-    for (const parameter of this.#current.model.parameters()) parameter.dispose();
+    this.#current.optimizer.dispose();
+    this.#current.model.dispose();
     this.#current = null;
   }
 
