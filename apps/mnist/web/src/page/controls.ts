@@ -1,7 +1,7 @@
 import { MODEL_DEFAULTS } from '../../../src/options.js';
 import type { BackendAvailability, BackendName, ModelName, RunState, TrainingConfig } from '../protocol.js';
 
-const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', worker: 'Worker pool (CPU threads)', cpu: 'CPU (one thread)' };
+const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', worker: 'Worker pool', cpu: 'CPU' };
 
 /** The training form: model, backend, epochs, batch size, learning rate and the run buttons. */
 export class TrainingControls {
