@@ -103,6 +103,8 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
     it('loads it, measures the accuracy the CLI printed, and reads a drawn 1 and 0', async () => {
       await withPage(async (page) => {
         await page.selectOption('#backend', 'cpu');
+        // The MLP is selected; the file says it holds the CNN, and the page follows the file.
+        await page.check('input[name="model"][value="mlp"]');
         await page.setInputFiles('#load', checkpoint);
         await page.waitForFunction(() => /^(Loaded|Could not)/.test(document.getElementById('checkpoint-message')!.textContent!));
         const message = await page.locator('#checkpoint-message').innerText();
