@@ -46,7 +46,7 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
   }
 
   describe.each(['webgpu', 'worker', 'cpu'])('training the MLP for one epoch on %s', (backend) => {
-    it('reaches 90% test accuracy, fills the charts, the confusion matrix and the mistakes, and keeps the main thread free', async () => {
+    it('reaches 90% test accuracy, fills the charts, the confusion matrix and the mistakes, reads drawn digits, and keeps the main thread free', async () => {
       await withPage(async (page) => {
         const option = page.locator(`#backend option[value="${backend}"]`);
         expect(await option.isDisabled(), `the page says ${backend} is unavailable: ${await page.locator('#backend-notes').innerText()}`).toBe(false);
@@ -83,6 +83,12 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
         console.log(`${backend}: ${accuracy}% after one MLP epoch, ${((run.ended - run.started) / 1000).toFixed(1)} s; longest main-thread task while training ${longest} ms; layout shifts ${JSON.stringify(during(layoutShifts))}`);
         expect(longest, 'the longest main-thread task while training (ms)').toBeLessThan(200);
         expect(during(layoutShifts), 'layout shifts while training').toEqual([]);
+        // The model just trained reads drawn digits.
+        await drawStroke(page, ONE);
+        expect(await readDigit(page, 1)).toMatch(/^It reads a 1 /);
+        await page.click('#clear');
+        await drawStroke(page, ZERO);
+        expect(await readDigit(page, 0)).toMatch(/^It reads a 0 /);
         await page.screenshot({ path: join(screenshots, `trained-mlp-${backend}.png`), fullPage: true });
       });
     }, 300_000);
@@ -165,7 +171,7 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
     }, 60_000);
   });
 
-  it('pauses, resumes and stops a run, and saves while paused', async () => {
+  it('reads a drawing mid-run, pauses, resumes and stops a run, and saves while paused', async () => {
     await withPage(async (page) => {
       const points = async () => Number(await page.locator('#loss-chart').getAttribute('data-points'));
       await page.check('input[name="model"][value="cnn"]');
@@ -173,6 +179,10 @@ describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
       await page.selectOption('#backend', 'cpu');
       await page.click('#start');
       await expect.poll(points, { timeout: 60_000 }).toBeGreaterThan(10);
+      // The model in training reads a drawing between two of its steps.
+      await drawStroke(page, ONE);
+      await page.waitForFunction(() => document.getElementById('verdict')!.dataset.digit !== undefined, undefined, { timeout: 15_000 });
+      expect(await page.locator('#eta').innerText()).not.toMatch(/done|stopped/);
       await page.click('#pause');
       await expect.poll(() => page.locator('#pause').innerText()).toBe('Resume');
       // The chart redraws on the next animation frame: let the last steps before the pause land.
