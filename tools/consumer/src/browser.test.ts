@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildWithEsbuild, buildWithVite, buildWithWebpack } from './bundlers.js';
-import { chromiumMissing, launchChromium, runPage } from './chromium.js';
+import { launchChromium, skipWithoutChromium } from '@neurite/test-chromium';
+import { runPage } from './run-page.js';
 import { serveFolder } from './static-server.js';
 
 const { work, project } = inject('consumer');
-const missing = chromiumMissing();
 
 interface TrainResult {
   losses?: number[];
@@ -21,7 +21,7 @@ const bundlers = [
   { name: 'webpack', build: buildWithWebpack, backends: ['cpu', 'worker'] },
 ];
 
-describe.skipIf(missing !== undefined)('browser bundles of the installed packages, trained in Chromium', () => {
+describe.skipIf(skipWithoutChromium("the consumer test's browser checks"))('browser bundles of the installed packages, trained in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();

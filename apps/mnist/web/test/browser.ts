@@ -1,31 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 
-// Helpers for the page's tests: Debian's Chromium (never a downloaded browser) driving the built
-// page as `npm run mnist:web` serves it.
+// Helpers for the page's tests: Chromium (from @neurite/test-chromium) driving the built page as
+// `npm run mnist:web` serves it.
 
 export const appDir = fileURLToPath(new URL('../../', import.meta.url));
 export const builtPage = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Why the page cannot be tested here, or null. Only a missing Chromium is a reason, and not under NEURITE_REQUIRE_ALL (CI). */
-export function chromiumMissing(): string | null {
-  if (existsSync(chromiumPath)) return null;
-  const reason = `no Chromium at ${chromiumPath} (Debian: apt-get install chromium, or set CHROMIUM_PATH)`;
-  if (process.env.NEURITE_REQUIRE_ALL) throw new Error(`The MNIST page's browser tests are required here (NEURITE_REQUIRE_ALL) but cannot run: ${reason}`);
-  console.warn(`\n${'!'.repeat(72)}\nSKIPPED the MNIST page's browser tests: ${reason}\n${'!'.repeat(72)}`);
-  return reason;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    // --enable-unsafe-webgpu: Chromium on Linux keeps WebGPU behind it; without a GPU it then gets SwiftShader.
-    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 /** Serves dist/web with `vite preview` (the same server and headers as `npm run mnist:web`). */
 export async function servePage(): Promise<{ url: string; close: () => Promise<void> }> {

@@ -5,22 +5,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { appDir, chromiumMissing, launchChromium, mainThreadRecord, openPage, servePage } from './browser.js';
+import { launchChromium, skipWithoutChromium } from '@neurite/test-chromium';
+import { appDir, mainThreadRecord, openPage, servePage } from './browser.js';
 import { ONE, ZERO, drawStroke, paintedPixels, readDigit, shownAccuracy, shownConfusion, trainOnPage } from './page-actions.js';
 
 // The built page (dist/web, as `npm run mnist:web` serves it) driven in Debian's Chromium.
 
-const skipReason = chromiumMissing();
 const screenshots = join(appDir, '.screenshots');
 const TEST_DIGITS = 2_000;
 
-describe.skipIf(skipReason !== null)('the MNIST page in Chromium', () => {
+describe.skipIf(skipWithoutChromium("the MNIST page's browser tests"))('the MNIST page in Chromium', () => {
   let browser: Browser;
   let server: { url: string; close: () => Promise<void> };
 
   beforeAll(async () => {
     server = await servePage();
-    browser = await launchChromium();
+    browser = await launchChromium({ webgpu: true });
     mkdirSync(screenshots, { recursive: true });
     console.log(`MNIST page screenshots: ${screenshots}`);
   });
