@@ -4,17 +4,15 @@ import { Adam, CosineAnnealingLR } from '@neurite/optim';
 import { DataLoader, mnist, type Mnist } from '@neurite/data';
 import type * as nn from '@neurite/nn';
 import { buildModel } from '../../../src/models.js';
-import { evaluate } from '../../../src/evaluate.js';
 import { shuffleSeed, trainStep } from '../../../src/train-step.js';
 import { decodeCheckpoint, encodeCheckpoint, type TrainingProgress } from '../../../src/checkpoint-format.js';
 import type { ActiveBackend, BackendName, EpochReport, FromWorker, ModelName, RunState, TrainingConfig } from '../protocol.js';
 import { describeActiveBackend, type AdapterInfo } from './backend-probe.js';
 import { RunControl } from './run-control.js';
-import { misclassifiedDigits } from './misclassified.js';
+import { measureOnTest } from './test-measurement.js';
 
 /** The CLI's default seed: the same initialisation, shuffling and 8,000/2,000 split as `npm run mnist`. */
 const SEED = 0;
-const MISCLASSIFIED_SHOWN = 24;
 
 interface Trained {
   readonly model: nn.Sequential;
@@ -114,17 +112,15 @@ export class TrainingSession {
         if ((await run.betweenSteps()) && step < loader.length) return this.#finish(false, trainingMs());
       }
       scheduler.step();
-      const evaluation = await evaluate(model, data.test, { keepMisclassified: MISCLASSIFIED_SHOWN });
-      const history = [...current.progress.history, { epoch: epoch + 1, loss: lossSum / samples, accuracy: evaluation.accuracy }];
+      const measured = await measureOnTest(model, data.test);
+      const history = [...current.progress.history, { epoch: epoch + 1, loss: lossSum / samples, accuracy: measured.testAccuracy }];
       current.progress = progressAt(config.model, epoch + 1, 0, shuffle, scheduler.stateDict(), history);
       const report: EpochReport = {
+        ...measured,
         epoch: epoch + 1,
         epochs: config.epochs,
         trainAccuracy: correctSum / samples,
-        testAccuracy: evaluation.accuracy,
         loss: lossSum / samples,
-        confusion: evaluation.confusion,
-        misclassified: await misclassifiedDigits(data.test, evaluation.misclassified),
         epochSeconds: (trainingMs() - epochStarted) / 1000,
       };
       this.#post({ type: 'epoch', report }, report.misclassified.map((digit) => digit.pixels.buffer as ArrayBuffer));
@@ -181,19 +177,16 @@ export class TrainingSession {
     this.#dropModel();
     this.#current = { model, name: progress.model, optimizer, progress };
     const data = await this.#loadData(backendName);
-    const evaluation = await evaluate(model, data.test, { keepMisclassified: MISCLASSIFIED_SHOWN });
-    const last = progress.history.at(-1);
+    const measured = await measureOnTest(model, data.test);
     const report: EpochReport = {
+      ...measured,
       epoch: progress.epoch,
       epochs: progress.epoch,
       trainAccuracy: Number.NaN,
-      testAccuracy: evaluation.accuracy,
-      loss: last?.loss ?? Number.NaN,
-      confusion: evaluation.confusion,
-      misclassified: await misclassifiedDigits(data.test, evaluation.misclassified),
+      loss: progress.history.at(-1)?.loss ?? Number.NaN,
       epochSeconds: Number.NaN,
     };
-    this.#post({ type: 'loaded', fileName, model: progress.model, backend, epochs: progress.epoch, testAccuracy: evaluation.accuracy, report, history: progress.history.map(({ epoch, accuracy }) => ({ epoch, accuracy })) });
+    this.#post({ type: 'loaded', fileName, model: progress.model, backend, epochs: progress.epoch, testAccuracy: measured.testAccuracy, report, history: progress.history.map(({ epoch, accuracy }) => ({ epoch, accuracy })) });
   }
 
   async #useBackend(name: BackendName): Promise<ActiveBackend> {
